@@ -1,0 +1,266 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/state"
+)
+
+// MaxText is the longest message the bot accepts, in characters.
+const MaxText = 4000
+
+// Memory is what the kernel keeps in the store: seen event ids and open
+// dialogs. *state.Store implements it.
+type Memory interface {
+	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Dialog(ctx context.Context, key string) (*state.Dialog, error)
+}
+
+// Options are the kernel's dependencies.
+type Options struct {
+	Registry  *Registry
+	Directory *directory.Directory
+	Memory    Memory
+	Log       *slog.Logger
+	DedupeTTL time.Duration // how long an event id is remembered (default 24h)
+	Fallback  string        // the command plain questions go to (default "ask")
+}
+
+// Bot routes neutral events to command handlers and delivers their replies.
+type Bot struct {
+	opt Options
+	run Handler
+}
+
+// New returns a bot. Middleware wraps every handler: panic recovery and an
+// audit log line per command (who, what, where, outcome; never the text).
+func New(opt Options) *Bot {
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	if opt.DedupeTTL == 0 {
+		opt.DedupeTTL = 24 * time.Hour
+	}
+	if opt.Fallback == "" {
+		opt.Fallback = "ask"
+	}
+	b := &Bot{opt: opt}
+	b.run = Chain(dispatch, Recover(opt.Log), Audit(opt.Log))
+	return b
+}
+
+// Registry returns the bot's commands.
+func (b *Bot) Registry() *Registry { return b.opt.Registry }
+
+// Directory returns the people directory.
+func (b *Bot) Directory() *directory.Directory { return b.opt.Directory }
+
+// DialogKey names the dialog a person has open in one place.
+func DialogKey(platform, handle, channel string) string {
+	return platform + ":" + handle + ":" + channel
+}
+
+// Handle processes one event end to end and sends the replies. It never
+// returns an error: every failure becomes a clear reply to the user.
+func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
+	actor, msgs := b.Process(ctx, p, ev)
+	b.Deliver(ctx, p, ev, actor, msgs)
+}
+
+// Process runs an event and returns the acting handle and the replies
+// without sending them (an adapter may render them elsewhere, such as the
+// Slack App Home tab). A panic becomes an error reply.
+func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.opt.Log.Error("panic handling event", "platform", ev.Platform, "event", ev.ID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			msgs = b.failure(ev, actor, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	return b.process(ctx, p, ev)
+}
+
+func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Message) {
+	if ev.ID != "" {
+		first, err := b.opt.Memory.FirstSeen(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
+		if err != nil {
+			return "", b.failure(ev, "", err)
+		}
+		if !first {
+			b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
+			return "", nil
+		}
+	}
+	person, err := b.actor(ctx, p, ev)
+	if err != nil {
+		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}
+	}
+	if n := utf8.RuneCountInString(ev.Text); n > MaxText {
+		return person.Handle, b.failure(ev, person.Handle, Errorf("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
+	}
+	r, err := b.route(ctx, p, ev, person)
+	if err != nil || r == nil {
+		return person.Handle, b.failure(ev, person.Handle, err)
+	}
+	msgs, err := b.run(ctx, r)
+	if err != nil {
+		return person.Handle, b.failure(ev, person.Handle, err)
+	}
+	return person.Handle, msgs
+}
+
+func (b *Bot) actor(ctx context.Context, p Platform, ev *Event) (directory.Person, error) {
+	handle, err := p.UserHandle(ctx, ev.UserID)
+	if err == nil {
+		if person, ok := b.opt.Directory.Person(handle); ok {
+			return person, nil
+		}
+	}
+	if err == nil || errors.Is(err, ErrUnknownUser) {
+		return directory.Person{}, Errorf("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
+	}
+	return directory.Person{}, fmt.Errorf("look up user: %w", err)
+}
+
+// route turns the event into a request, or nil when the bot should stay quiet.
+func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory.Person) (*Request, error) {
+	text, explicit := stripPrefix(ev.Text)
+	explicit = explicit || ev.Command
+	addressed := explicit || ev.Mention || ev.Place.Kind == DM
+	words, rest := splitArgs(text)
+	cmd, n := b.opt.Registry.Find(words)
+	if cmd != nil && !explicit && strings.Contains(text, "?") {
+		cmd = nil // a question that happens to start with a command word
+	}
+	if cmd == nil {
+		if d := b.dialog(ctx, ev, person.Handle); d != "" {
+			cmd, _ = b.opt.Registry.Lookup(d)
+			n = 0
+		}
+	}
+	switch {
+	case cmd != nil:
+	case !addressed:
+		return nil, nil // ordinary chat in a channel: not for the bot
+	case len(words) == 0:
+		cmd, _ = b.opt.Registry.Lookup("help")
+	case explicit && ev.Command:
+		return nil, Errorf("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
+	default:
+		cmd, _ = b.opt.Registry.Lookup(b.opt.Fallback)
+		n = 0
+	}
+	if cmd == nil {
+		return nil, Errorf("I can't do that here. Type `/jointwork help` for the list of commands.")
+	}
+	if cmd.Where == InDM && ev.Place.Kind != DM {
+		return nil, Errorf("Please use `/jointwork %s` in a direct message with me: it is private and is never posted in a channel.", cmd.Name)
+	}
+	args, tails := words[n:], rest[n:]
+	if err := cmd.checkArgs(len(args)); err != nil {
+		return nil, err
+	}
+	return &Request{Event: ev, Actor: person, Command: cmd, Args: args, rest: tails, Platform: p}, nil
+}
+
+func (b *Bot) dialog(ctx context.Context, ev *Event, handle string) string {
+	d, err := b.opt.Memory.Dialog(ctx, DialogKey(ev.Platform, handle, ev.Place.Channel))
+	if err != nil || d == nil {
+		return ""
+	}
+	return d.Kind
+}
+
+// stripPrefix removes a leading "/jointwork" or "jointwork" (any case).
+func stripPrefix(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	for _, p := range []string{"/jointwork", "jointwork", "@jointwork"} {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) && (len(t) == len(p) || isSpace(t[len(p)])) {
+			return strings.TrimSpace(t[len(p):]), true
+		}
+	}
+	return t, false
+}
+
+func dispatch(ctx context.Context, r *Request) ([]Message, error) { return r.Command.Run(ctx, r) }
+
+// failure turns an error into the reply the user sees; internal errors are
+// logged with a short reference the user can quote, never with their text.
+func (b *Bot) failure(ev *Event, actor string, err error) []Message {
+	if err == nil {
+		return nil
+	}
+	msg := Message{To: Target{Kind: Ephemeral, User: actor}, Kind: KindError}
+	if _, ok := AsUserError(err); ok {
+		msg.Text = userText(err)
+		return []Message{msg}
+	}
+	if errors.Is(err, state.ErrUnavailable) {
+		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
+		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."
+		return []Message{msg}
+	}
+	ref := newRef()
+	b.opt.Log.Error("command failed", "ref", ref, "platform", ev.Platform, "event", ev.ID, "err", err)
+	msg.Text = fmt.Sprintf("Something went wrong on our side (reference %s). Please try again; if it keeps happening, give your jointwork administrator that reference.", ref)
+	return []Message{msg}
+}
+
+func userText(err error) string {
+	if ue, ok := AsUserError(err); ok {
+		return ue.Msg
+	}
+	return err.Error()
+}
+
+func newRef() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Deliver sends messages, resolving Reply and missing channels or users
+// against the event (which may be nil for timed work).
+func (b *Bot) Deliver(ctx context.Context, p Platform, ev *Event, actor string, msgs []Message) {
+	for _, m := range msgs {
+		m.To = resolve(m.To, ev, actor)
+		if _, err := p.Send(ctx, m); err != nil {
+			b.opt.Log.Error("send failed", "platform", p.Name(), "kind", m.To.Kind, "err", err)
+		}
+	}
+}
+
+func resolve(t Target, ev *Event, actor string) Target {
+	if ev == nil {
+		return t
+	}
+	switch t.Kind {
+	case Reply:
+		t = Target{Kind: ToChannel, Channel: ev.Place.Channel}
+		if ev.Place.Thread != "" {
+			t = Target{Kind: ToThread, Channel: ev.Place.Channel, Thread: ev.Place.Thread}
+		}
+	case Ephemeral:
+		if t.Channel == "" {
+			t.Channel = ev.Place.Channel
+		}
+		if t.User == "" {
+			t.User = actor
+		}
+	case ToThread, ToChannel:
+		if t.Channel == "" {
+			t.Channel = ev.Place.Channel
+		}
+	}
+	return t
+}

@@ -1,0 +1,24 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+)
+
+// UserError is a problem with what the user asked: the message is shown to
+// them as it is, and nothing was changed.
+type UserError struct{ Msg string }
+
+func (e *UserError) Error() string { return e.Msg }
+
+// Errorf returns a UserError with a formatted message.
+func Errorf(format string, args ...any) error {
+	return &UserError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// AsUserError reports whether err is (or wraps) a UserError and returns it.
+func AsUserError(err error) (*UserError, bool) {
+	var ue *UserError
+	ok := errors.As(err, &ue)
+	return ue, ok
+}

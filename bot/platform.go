@@ -1,0 +1,37 @@
+package bot
+
+import (
+	"context"
+	"errors"
+)
+
+// Platform is what handlers need from a chat platform. Users are named by
+// directory handle; the adapter maps them to its own ids.
+type Platform interface {
+	// Name is "console", "slack" or "teams".
+	Name() string
+	// UserHandle maps a platform user id to a directory handle, or returns
+	// ErrUnknownUser.
+	UserHandle(ctx context.Context, userID string) (string, error)
+	// Send posts a message: in a channel, in a thread, as a DM or as an
+	// ephemeral message, as its Target says (never Reply: the bot resolves it).
+	Send(ctx context.Context, m Message) (Ref, error)
+	// Update replaces a posted message (the case card).
+	Update(ctx context.Context, ref Ref, m Message) error
+	// Pin pins a posted message in its channel.
+	Pin(ctx context.Context, ref Ref) error
+	// CreateChannel creates a private channel, or ErrNameTaken.
+	CreateChannel(ctx context.Context, name, topic string) (ChannelInfo, error)
+	// Invite adds people to a channel.
+	Invite(ctx context.Context, channel string, handles ...string) error
+	// Remove takes a person out of a channel.
+	Remove(ctx context.Context, channel, handle string) error
+	// Archive closes a channel, keeping its history.
+	Archive(ctx context.Context, channel string) error
+}
+
+// Errors adapters return so handlers can react without knowing the platform.
+var (
+	ErrUnknownUser = errors.New("user not in the directory")
+	ErrNameTaken   = errors.New("channel name taken")
+)
