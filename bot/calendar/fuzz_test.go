@@ -1,0 +1,65 @@
+package calendar
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func FuzzParseDue(f *testing.F) {
+	for _, s := range []string{"2026-12-01", "today", "tomorrow", "+3d", "+2w", "fri",
+		"next friday", "Monday", "2026-02-30", "+9999d", "", "next", "  SAT  "} {
+		f.Add(s, int64(0))
+	}
+	c, base := friday(f)
+	f.Fuzz(func(t *testing.T, s string, shift int64) {
+		// now anywhere from about two years before to two years after the base.
+		now := base.Add(time.Duration(shift%(2*366*24)) * time.Hour)
+		due, err := c.ParseDue(s, now)
+		if err != nil {
+			if !errors.Is(err, ErrDueForm) && !errors.Is(err, ErrDuePast) &&
+				!errors.Is(err, ErrDueTooFar) {
+				t.Fatalf("ParseDue(%q) error %v wraps none of the sentinels", s, err)
+			}
+			return
+		}
+		today := c.Date(now)
+		if due.Before(today) {
+			t.Fatalf("ParseDue(%q, %v) = %v, in the past", s, now, due)
+		}
+		if !due.Equal(c.Date(due)) || due.Location() != c.loc {
+			t.Fatalf("ParseDue(%q) = %v, not the start of a day in %v", s, due, c.loc)
+		}
+		if due.After(today.AddDate(2, 0, 1)) {
+			t.Fatalf("ParseDue(%q, %v) = %v, more than 2 years ahead", s, now, due)
+		}
+		if !c.EndOfDay(due).After(now) {
+			t.Fatalf("ParseDue(%q, %v) = %v, already passed", s, now, due)
+		}
+	})
+}
+
+func FuzzParseDelay(f *testing.F) {
+	for _, s := range []string{"4h", "30m", "2wd", "3d", "0h", "+3d", "+90m", "+1h30m",
+		"524wd", "-4h", "1e9h", ""} {
+		f.Add(s, int64(0))
+	}
+	c, base := friday(f)
+	f.Fuzz(func(t *testing.T, s string, shift int64) {
+		from := base.Add(time.Duration(shift%(2*366*24*60)) * time.Minute)
+		if d, err := c.ParseDelay(s); err == nil {
+			again, err := c.ParseDelay(d.String())
+			if err != nil || again != d {
+				t.Fatalf("ParseDelay(%q) = %v, which reads back as %v, %v", s, d, again, err)
+			}
+			if end := d.After(c, from); end.Before(from) || (!d.IsZero() && !end.After(from)) {
+				t.Fatalf("%v after %v = %v", d, from, end)
+			}
+		} else if !errors.Is(err, ErrDelay) {
+			t.Fatalf("ParseDelay(%q) error %v does not wrap ErrDelay", s, err)
+		}
+		if step, err := ParseClockStep(s); err == nil && step <= 0 {
+			t.Fatalf("ParseClockStep(%q) = %v, not positive", s, step)
+		}
+	})
+}
