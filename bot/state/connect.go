@@ -1,0 +1,90 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+)
+
+// Timeouts applied by Connect unless the URL sets its own.
+const (
+	dialTimeout = 2 * time.Second
+	ioTimeout   = 2 * time.Second
+	poolTimeout = 3 * time.Second
+)
+
+// Connect opens a client for a redis:// or rediss:// URL, applies sensible
+// timeouts (2 s dial, 2 s read/write, 3 s pool wait) unless the URL sets them,
+// and pings the server.
+func Connect(ctx context.Context, url string) (redis.UniversalClient, error) {
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("state: redis url: %w", err)
+	}
+	if opt.DialTimeout == 0 {
+		opt.DialTimeout = dialTimeout
+	}
+	if opt.ReadTimeout == 0 {
+		opt.ReadTimeout = ioTimeout
+	}
+	if opt.WriteTimeout == 0 {
+		opt.WriteTimeout = ioTimeout
+	}
+	if opt.PoolTimeout == 0 {
+		opt.PoolTimeout = poolTimeout
+	}
+	rdb := redis.NewClient(opt)
+	pctx, cancel := context.WithTimeout(ctx, dialTimeout+ioTimeout)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		_ = rdb.Close()
+		return nil, wrap("connect to "+opt.Addr, err)
+	}
+	return rdb, nil
+}
+
+// Embedded starts an in-process Redis-compatible server (miniredis) and
+// returns a client for it and a function that stops both. State is lost when
+// it stops. Key expiry follows the wall clock (a background ticker advances
+// miniredis' TTLs every 100 ms).
+func Embedded() (redis.UniversalClient, func(), error) {
+	m, err := miniredis.Run()
+	if err != nil {
+		return nil, nil, fmt.Errorf("state: start embedded redis: %w", err)
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: m.Addr(), Protocol: 2, DisableIdentity: true})
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); expire(m, done) }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			close(done)
+			wg.Wait()
+			_ = rdb.Close()
+			m.Close()
+		})
+	}
+	return rdb, stop, nil
+}
+
+// expire advances miniredis' TTLs by the wall time elapsed, until done.
+func expire(m *miniredis.Miniredis, done <-chan struct{}) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-done:
+			return
+		case now := <-t.C:
+			m.FastForward(now.Sub(last))
+			last = now
+		}
+	}
+}
