@@ -15,11 +15,18 @@ const (
 	dialTimeout = 2 * time.Second
 	ioTimeout   = 2 * time.Second
 	poolTimeout = 3 * time.Second
+	// A bot must answer within seconds, so an outage should fail fast:
+	// 2 dial attempts 50 ms apart, 2 command retries.
+	dialRetries   = 2
+	dialRetryWait = 50 * time.Millisecond
+	cmdRetries    = 2
 )
 
 // Connect opens a client for a redis:// or rediss:// URL, applies sensible
-// timeouts (2 s dial, 2 s read/write, 3 s pool wait) unless the URL sets them,
-// and pings the server.
+// timeouts (2 s dial, 2 s read/write, 3 s pool wait, 2 retries) unless the
+// URL sets them, fails fast while the server is down (an outage costs well
+// under a second per call, not go-redis' default of several), and pings the
+// server.
 func Connect(ctx context.Context, url string) (redis.UniversalClient, error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
@@ -37,6 +44,11 @@ func Connect(ctx context.Context, url string) (redis.UniversalClient, error) {
 	if opt.PoolTimeout == 0 {
 		opt.PoolTimeout = poolTimeout
 	}
+	if opt.MaxRetries == 0 {
+		opt.MaxRetries = cmdRetries
+	}
+	opt.DialerRetries = dialRetries
+	opt.DialerRetryTimeout = dialRetryWait
 	rdb := redis.NewClient(opt)
 	pctx, cancel := context.WithTimeout(ctx, dialTimeout+ioTimeout)
 	defer cancel()
