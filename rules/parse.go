@@ -1,0 +1,167 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// rawRule is one rule as written in one YAML file, with the fields it sets
+// (an override replaces only those).
+type rawRule struct {
+	rule Rule
+	set  map[string]bool
+}
+
+// fieldNames lists the YAML keys a rule may carry, in display order.
+var fieldNames = []string{"id", "title", "answer", "source", "section", "next_step", "related", "terms"}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// parseFile reads one rulebook file: a mapping with a "rules" list, or a bare
+// list of rules. Every structural problem is reported with its line.
+func parseFile(name string, data []byte) ([]rawRule, []Problem) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		return nil, []Problem{{File: name, Line: line, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	if len(doc.Content) == 0 {
+		return nil, []Problem{{File: name, Line: 1, Message: "empty rulebook file: expected a \"rules:\" list"}}
+	}
+	list, probs := rulesList(name, doc.Content[0])
+	if list == nil {
+		return nil, probs
+	}
+	var out []rawRule
+	for _, item := range list.Content {
+		r, p := parseRule(name, item)
+		probs = append(probs, p...)
+		if r != nil {
+			out = append(out, *r)
+		}
+	}
+	return out, probs
+}
+
+// rulesList finds the sequence of rules at the top of a document.
+func rulesList(name string, top *yaml.Node) (*yaml.Node, []Problem) {
+	switch top.Kind {
+	case yaml.SequenceNode:
+		return top, nil
+	case yaml.MappingNode:
+		var list *yaml.Node
+		var probs []Problem
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			k, v := top.Content[i], top.Content[i+1]
+			if k.Value != "rules" {
+				probs = append(probs, Problem{File: name, Line: k.Line, Message: fmt.Sprintf("unknown top-level key %q (expected \"rules\")", k.Value)})
+				continue
+			}
+			if v.Kind != yaml.SequenceNode {
+				probs = append(probs, Problem{File: name, Line: v.Line, Message: "\"rules\" must be a list of rules"})
+				continue
+			}
+			list = v
+		}
+		if list == nil && len(probs) == 0 {
+			probs = append(probs, Problem{File: name, Line: top.Line, Message: "no \"rules:\" list in file"})
+		}
+		return list, probs
+	default:
+		return nil, []Problem{{File: name, Line: top.Line, Message: "expected a \"rules:\" list of rules"}}
+	}
+}
+
+// parseRule reads one mapping into a rawRule.
+func parseRule(name string, n *yaml.Node) (*rawRule, []Problem) {
+	if n.Kind != yaml.MappingNode {
+		return nil, []Problem{{File: name, Line: n.Line, Message: "each rule must be a mapping of fields (id, title, answer, …)"}}
+	}
+	r := &rawRule{rule: Rule{File: name, Line: n.Line}, set: map[string]bool{}}
+	var probs []Problem
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if r.set[k.Value] {
+			probs = append(probs, Problem{File: name, Line: k.Line, Message: fmt.Sprintf("field %q given twice", k.Value)})
+			continue
+		}
+		if msg := r.setField(k.Value, v); msg != "" {
+			probs = append(probs, Problem{File: name, Line: k.Line, Message: msg})
+			continue
+		}
+		r.set[k.Value] = true
+	}
+	for i := range probs {
+		probs[i].RuleID = r.rule.ID
+	}
+	return r, probs
+}
+
+// setField stores one field; it returns a problem message or "".
+func (r *rawRule) setField(key string, v *yaml.Node) string {
+	switch key {
+	case "related", "terms":
+		list, msg := stringList(key, v)
+		if msg != "" {
+			return msg
+		}
+		if key == "related" {
+			r.rule.Related = list
+		} else {
+			r.rule.Terms = list
+		}
+		return ""
+	}
+	dst := r.scalarField(key)
+	if dst == nil {
+		return fmt.Sprintf("unknown field %q (known fields: %s)", key, strings.Join(fieldNames, ", "))
+	}
+	if v.Kind != yaml.ScalarNode {
+		return fmt.Sprintf("field %q must be text", key)
+	}
+	*dst = strings.Join(strings.Fields(v.Value), " ")
+	return ""
+}
+
+// scalarField returns where a text field is stored, or nil if unknown.
+func (r *rawRule) scalarField(key string) *string {
+	switch key {
+	case "id":
+		return &r.rule.ID
+	case "title":
+		return &r.rule.Title
+	case "answer":
+		return &r.rule.Answer
+	case "source":
+		return &r.rule.Source
+	case "section":
+		return &r.rule.Section
+	case "next_step":
+		return &r.rule.NextStep
+	}
+	return nil
+}
+
+// stringList reads a YAML list of text items.
+func stringList(key string, v *yaml.Node) ([]string, string) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, fmt.Sprintf("field %q must be a list", key)
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			return nil, fmt.Sprintf("field %q: every item must be text (line %d)", key, it.Line)
+		}
+		if s := strings.Join(strings.Fields(it.Value), " "); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, ""
+}

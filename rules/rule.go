@@ -1,0 +1,65 @@
+package rules
+
+import "sort"
+
+// Rule is one entry of the rulebook: a short plain-English answer with its
+// source, section, next step, related rules and the words practitioners use
+// for it. File and Line say where the rule was defined (for lint and show).
+type Rule struct {
+	ID       string
+	Title    string
+	Answer   string
+	Source   string
+	Section  string
+	NextStep string
+	Related  []string
+	Terms    []string
+	File     string
+	Line     int
+}
+
+// clone returns a deep copy, so overrides never touch a shared rule.
+func (r *Rule) clone() *Rule {
+	c := *r
+	c.Related = append([]string(nil), r.Related...)
+	c.Terms = append([]string(nil), r.Terms...)
+	return &c
+}
+
+// Sources maps the source IDs rules cite to a readable citation.
+var sources = map[string]string{
+	"kent-joint-work": "Kent County Council, Adult Social Care & Health practice guidance \"Joint Work\" (v29, 12 January 2024)",
+	"limbrick-j":      "Peter Limbrick, \"An Alphabet of Helpful Hints: J is for Joint Working\" (IQJ)",
+}
+
+// SourceName returns a readable citation for a source ID such as
+// "kent-joint-work"; a local source ID is returned unchanged.
+func SourceName(id string) string {
+	if s, ok := sources[id]; ok {
+		return s
+	}
+	return id
+}
+
+// Citation is "source name, section" for showing under an answer.
+func (r *Rule) Citation() string {
+	if r.Section == "" {
+		return SourceName(r.Source)
+	}
+	return SourceName(r.Source) + ", section: " + r.Section
+}
+
+// sortRules orders rules by ID.
+func sortRules(rs []*Rule) {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
+}
+
+// contains reports whether list holds s.
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

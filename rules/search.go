@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"math"
+	"sort"
+)
+
+// Hit is a rule found by Search with its BM25F score (higher is better).
+type Hit struct {
+	Rule  *Rule
+	Score float64
+}
+
+// DefaultTop is how many hits Search and Ask return when top <= 0.
+const DefaultTop = 3
+
+// query is a parsed question: weighted terms to score and the units (one per
+// content word) used to judge confidence.
+type query struct {
+	terms map[string]float64
+	units [][]string // per content word: the word's stem and the concepts over it
+}
+
+// parse analyses a question the same way rules were indexed.
+func (ix *index) parse(question string) query {
+	words := ix.correct(tokenize(question))
+	an := theAnalyser().analyse(words)
+	q := query{terms: map[string]float64{}}
+	ci := an.content()
+	for k, i := range ci {
+		q.add(an.stems[i], 1)
+		if k > 0 && an.joined(ci[k-1], i) {
+			q.add(bigram(an.stems[ci[k-1]], an.stems[i]), bigramWeight)
+		}
+	}
+	for _, c := range an.concepts {
+		q.add(c.token, conceptQW)
+	}
+	for i := range an.stems {
+		if an.stop[i] {
+			continue
+		}
+		var alts []string
+		if !an.dropped[i] {
+			alts = append(alts, an.stems[i])
+		}
+		for _, c := range an.concepts {
+			if c.start <= i && i < c.end {
+				alts = append(alts, c.token)
+			}
+		}
+		q.units = append(q.units, alts)
+	}
+	return q
+}
+
+func (q *query) add(t string, w float64) {
+	if w > q.terms[t] {
+		q.terms[t] = w
+	}
+}
+
+// scores returns the BM25F score of every rule for q.
+func (ix *index) scores(q query) []float64 {
+	acc := make([]float64, ix.n)
+	for t, w := range q.terms {
+		for _, p := range ix.post[t] {
+			acc[p.doc] += w * p.w
+		}
+	}
+	return acc
+}
+
+// ranked returns the indexes of rules with a positive score, best first
+// (ties broken by rule ID order, which is the index order).
+func ranked(acc []float64) []int {
+	var idx []int
+	for d, s := range acc {
+		if s > 0 {
+			idx = append(idx, d)
+		}
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return acc[idx[i]] > acc[idx[j]] })
+	return idx
+}
+
+// Search ranks the rules for a question, best first, and returns at most top
+// hits (DefaultTop when top <= 0). Only rules with a positive score are hits.
+func (b *Book) Search(question string, top int) []Hit {
+	hits, _, _ := b.search(question, top)
+	return hits
+}
+
+// search also returns how much of the question the best hit covers, in all
+// its fields and in its key fields.
+func (b *Book) search(question string, top int) ([]Hit, float64, float64) {
+	if top <= 0 {
+		top = DefaultTop
+	}
+	q := b.idx.parse(question)
+	acc := b.idx.scores(q)
+	order := ranked(acc)
+	if len(order) == 0 {
+		return nil, 0, 0
+	}
+	conf, keyCov := b.idx.coverages(q, order[0])
+	if len(order) > top {
+		order = order[:top]
+	}
+	hits := make([]Hit, len(order))
+	for i, d := range order {
+		hits[i] = Hit{Rule: b.rules[d], Score: math.Round(acc[d]*1e4) / 1e4}
+	}
+	return hits, conf, keyCov
+}
+
+// coverage is the share of the question's information (idf-weighted content
+// words) that rule d matches. Words no rule knows weigh unknownWeight, so a
+// question about something else ("reset my password") scores low.
+func (ix *index) coverage(q query, d int) float64 {
+	all, _ := ix.coverages(q, d)
+	return all
+}
+
+// coverages returns the share of the question rule d matches anywhere, and
+// the share it matches in its key fields (title, terms, ID).
+func (ix *index) coverages(q query, d int) (float64, float64) {
+	var total, matched, key float64
+	for _, alts := range q.units {
+		w, known, hit, inKey := 0.0, false, false, false
+		for _, t := range alts {
+			if v, ok := ix.idfOf(t); ok {
+				known = true
+				w = math.Max(w, v)
+				hit = hit || ix.docTerms[d][t]
+				inKey = inKey || ix.docKey[d][t]
+			}
+		}
+		if !known {
+			w = unknownWeight * ix.idfMax
+		}
+		total += w
+		if hit {
+			matched += w
+		}
+		if inKey {
+			key += w
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return matched / total, key / total
+}
