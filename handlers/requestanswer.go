@@ -1,0 +1,119 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
+)
+
+// minReasons is the shortest written reason for a decline, in characters:
+// "no" or "busy" does not explain anything.
+const minReasons = 10
+
+// declineRule is the rule a decline without reasons breaks.
+const declineRule = "law.formal-request.decline"
+
+func (h *Handlers) requestAccept(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
+	return h.answerRequest(ctx, r, state.RequestAccepted, "")
+}
+
+func (h *Handlers) requestDecline(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
+	return h.answerRequest(ctx, r, state.RequestDeclined, strings.TrimSpace(r.Tail(1)))
+}
+
+// answerRequest records an accept or a decline by the recipient, tells the
+// requester and posts in the request's thread.
+func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, reasons string) ([]bot.Message, error) {
+	id, err := itemID(r.Arg(0), "R")
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.caseOfItem(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var q *state.Request
+	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
+		var err error
+		if q, err = tx.Request(id); err != nil {
+			return bot.Errorf("There is no request %s.", id)
+		}
+		if err := h.mayAnswer(q, r.Actor.Handle, status, reasons); err != nil {
+			return err
+		}
+		q.Status, q.Reasons, q.AnsweredBy, q.AnsweredAt = status, reasons, r.Actor.Handle, tx.Now()
+		tx.PutRequest(q)
+		tx.Log(answerEntry(q))
+		if h.Policy != nil {
+			h.Policy.RequestAnswered(tx, q)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !changed {
+		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s was already %s by @%s; nothing changed.", id, q.Status, q.AnsweredBy))}, nil
+	}
+	return h.afterAnswer(ctx, r, c, q), nil
+}
+
+// mayAnswer checks that the actor is the recipient, the request is still
+// open, and a decline has written reasons.
+func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) error {
+	if q.To != actor {
+		return bot.Errorf("Request %s was sent to @%s: only they can answer it.", q.ID, q.To)
+	}
+	if !q.Open() {
+		return errNoChange
+	}
+	if status != state.RequestDeclined {
+		return nil
+	}
+	if utf8.RuneCountInString(reasons) < minReasons {
+		return bot.Errorf("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s REASONS…`",
+			h.ruleQuote(declineRule, "A recipient that declines a formal request must give the requester a written explanation of its reasons."), q.ID)
+	}
+	return checkText("reasons", reasons, maxReasons, true)
+}
+
+// ruleQuote is `Rule ID: answer` from the rulebook, or the fallback text.
+func (h *Handlers) ruleQuote(id, fallback string) string {
+	text := fallback
+	if h.Book != nil {
+		if rule, ok := h.Book.Rule(id); ok && rule.Answer != "" {
+			text = strings.TrimSpace(rule.Answer)
+		}
+	}
+	return "Rule " + id + ": " + text
+}
+
+func answerEntry(q *state.Request) state.Entry {
+	e := state.Entry{Actor: q.AnsweredBy, Item: q.ID, Action: actAccepted, Detail: "from @" + q.From, Basis: "law.formal-request"}
+	if q.Status == state.RequestDeclined {
+		e.Action, e.Detail, e.Basis = actDeclined, "from @"+q.From+"; reasons: "+q.Reasons, declineRule
+	}
+	return e
+}
+
+// afterAnswer tells the requester, posts in the thread and updates the card.
+func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Case, q *state.Request) []bot.Message {
+	what := fmt.Sprintf("Request %s (case %s) was %s by @%s", q.ID, c.Ref, q.Status, q.AnsweredBy)
+	if q.Status == state.RequestDeclined {
+		what += ". Reasons: " + q.Reasons
+	}
+	tell := what + "."
+	if q.Status == state.RequestAccepted && !isMember(c, q.To) {
+		tell += fmt.Sprintf(" @%s is not a member of the case: invite them if they need to join (`/jointwork invite @%s REASON`).", q.To, q.To)
+	}
+	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell})
+	if samePlatform(c, r.Platform) && c.Status != state.StatusClosed {
+		h.send(ctx, r, bot.Message{To: toThread(c, q.Thread), Kind: bot.KindEvent, Text: what + "."})
+		h.refresh(ctx, r, c.Ref)
+	}
+	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))}
+}
