@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/state"
@@ -39,7 +41,11 @@ type Runner struct {
 	// is how many failures send an item to the dead-letter list
 	// (DefaultMaxAttempts).
 	Batch, MaxAttempts int
-	Handle             Handler
+	// Workers is how many items of a batch are handled at once (default 1:
+	// in due order, as the console wants). More workers raise throughput,
+	// mostly by letting Redis group its AOF fsyncs.
+	Workers int
+	Handle  Handler
 	// Log receives ids, kinds, case refs and errors; slog.Default when nil.
 	Log *slog.Logger
 	// Backoff is the wait before attempt n+1 after n failures; 30 s
@@ -92,15 +98,49 @@ func (r *Runner) Tick(ctx context.Context) (int, error) {
 		if len(claims) == 0 {
 			return done, nil
 		}
+		done += r.handleAll(ctx, claims)
+		if err := ctx.Err(); err != nil {
+			return done, err // unhandled claims are re-queued when their lease expires
+		}
+	}
+}
+
+// handleAll handles a batch with up to Workers at once and returns how many
+// succeeded.
+func (r *Runner) handleAll(ctx context.Context, claims []state.Claim) int {
+	workers := max(r.Workers, 1)
+	if workers == 1 {
+		done := 0
 		for _, c := range claims {
-			if err := ctx.Err(); err != nil {
-				return done, err // unhandled claims are re-queued when their lease expires
+			if ctx.Err() != nil {
+				break
 			}
 			if r.handle(ctx, c) {
 				done++
 			}
 		}
+		return done
 	}
+	var (
+		wg   sync.WaitGroup
+		done atomic.Int64
+		sem  = make(chan struct{}, workers)
+	)
+	for _, c := range claims {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if r.handle(ctx, c) {
+				done.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(done.Load())
 }
 
 func (r *Runner) check() error {

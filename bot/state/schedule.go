@@ -48,6 +48,23 @@ func (s *Store) Schedule(ctx context.Context, it Item) error {
 	return wrap("schedule "+it.ID, err)
 }
 
+// ScheduleMany schedules several items in one MULTI/EXEC, as Schedule does
+// for one.
+func (s *Store) ScheduleMany(ctx context.Context, items []Item) error {
+	for _, it := range items {
+		if it.ID == "" {
+			return fmt.Errorf("%w: schedule item without id", ErrInvalid)
+		}
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, it := range items {
+			s.queueSchedule(ctx, p, it)
+		}
+		return nil
+	})
+	return wrap("schedule", err)
+}
+
 // Unschedule removes item id; absent is not an error.
 func (s *Store) Unschedule(ctx context.Context, id string) error {
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
