@@ -171,6 +171,7 @@ func (s *Store) finish(ctx context.Context, c Claim, op, mode, data string, due 
 // same MULTI/EXEC, fenced by the claim token (WATCH on the claim key): it
 // returns false, writing nothing, when the claim is no longer held. Use it
 // to record a scheduled item's effect exactly once outside a case Update.
+// A Claim without a Token (not from ClaimDue) is never held.
 func (s *Store) CompleteWith(ctx context.Context, c Claim, fn func(ctx context.Context, p redis.Pipeliner)) (bool, error) {
 	key := s.claimKey(c.ID)
 	err := s.rdb.Watch(ctx, func(rtx *redis.Tx) error {
@@ -178,7 +179,7 @@ func (s *Store) CompleteWith(ctx context.Context, c Claim, fn func(ctx context.C
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return err
 		}
-		if tok != c.Token {
+		if c.Token == "" || tok != c.Token {
 			return ErrLeaseLost
 		}
 		_, err = rtx.TxPipelined(ctx, func(p redis.Pipeliner) error {

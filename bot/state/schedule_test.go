@@ -140,11 +140,24 @@ func TestCompleteWithIsFenced(t *testing.T) {
 			t.Fatalf("claims %+v %+v", zombie, fresh)
 		}
 		record := func(ctx context.Context, p redis.Pipeliner) { p.HIncrBy(ctx, s.Key("sent"), "E1", 1) }
+		// A claim that never came from ClaimDue holds nothing, even on an
+		// item nobody has claimed.
+		_ = s.Schedule(ctx, state.Item{ID: "E2", Kind: "ping", Due: now.Add(time.Hour)})
+		forged := state.Claim{Item: state.Item{ID: "E2"}}
+		if ok, err := s.CompleteWith(ctx, forged, record); ok || err != nil {
+			t.Fatalf("claim without token: CompleteWith = %v, %v", ok, err)
+		}
+		if ok, err := s.Complete(ctx, forged); ok || err != nil {
+			t.Fatalf("claim without token: Complete = %v, %v", ok, err)
+		}
 		if ok, err := s.CompleteWith(ctx, zombie[0], record); ok || err != nil {
 			t.Fatalf("zombie CompleteWith = %v, %v", ok, err)
 		}
 		if ok, err := s.CompleteWith(ctx, fresh[0], record); !ok || err != nil {
 			t.Fatalf("CompleteWith = %v, %v", ok, err)
+		}
+		if _, err := s.Scheduled(ctx, "E2"); err != nil {
+			t.Fatalf("forged claim removed E2: %v", err)
 		}
 		if n, _ := s.Client().HGet(ctx, s.Key("sent"), "E1").Int(); n != 1 {
 			t.Fatalf("recorded %d times, want 1", n)
@@ -184,6 +197,10 @@ func TestUpdateWithSchedule(t *testing.T) {
 		}
 		stale := cs[0]
 		cs, _ = s.ClaimDue(ctx, now.Add(2*time.Minute), time.Minute, 10)
+		_ = s.Schedule(ctx, state.Item{ID: "R1.later", Kind: "request.due", Case: "c101", Due: now.Add(time.Hour)})
+		if err := ping(state.Claim{Item: state.Item{ID: "R1.later"}}); !errors.Is(err, state.ErrLeaseLost) {
+			t.Fatalf("claim without token: %v, want ErrLeaseLost", err)
+		}
 		if err := ping(stale); !errors.Is(err, state.ErrLeaseLost) {
 			t.Fatalf("stale claim: %v, want ErrLeaseLost", err)
 		}

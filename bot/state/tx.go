@@ -227,7 +227,8 @@ func (tx *Tx) Stage(fn func(ctx context.Context, p redis.Pipeliner)) {
 // Complete finishes the scheduler claim c in the same MULTI/EXEC as the rest
 // of this Update, fenced by its token: it returns ErrLeaseLost (and fn
 // should return it, so nothing is written) when the claim is no longer held.
-// Use it for exactly-once state changes from a scheduled handler.
+// Use it for exactly-once state changes from a scheduled handler. A Claim
+// without a Token (not from ClaimDue) is never held.
 func (tx *Tx) Complete(c Claim) error {
 	key := tx.s.claimKey(c.ID)
 	if err := tx.rtx.Watch(tx.ctx, key).Err(); err != nil {
@@ -237,7 +238,7 @@ func (tx *Tx) Complete(c Claim) error {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return wrap("read claim", err)
 	}
-	if tok != c.Token {
+	if c.Token == "" || tok != c.Token {
 		return fmt.Errorf("state: complete %s: %w", c.ID, ErrLeaseLost)
 	}
 	tx.ops = append(tx.ops, func(p redis.Pipeliner) { tx.s.queueUnschedule(tx.ctx, p, c.ID) })
