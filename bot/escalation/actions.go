@@ -1,0 +1,163 @@
+package escalation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/state"
+)
+
+// maxWaiting bounds the list of waiting pings read at once.
+const maxWaiting = 200
+
+// Outcome says what Ack or Snooze did.
+type Outcome struct {
+	Record *Record
+	// Changed is false when the ping was already in that state (a repeated
+	// button press): nothing was written.
+	Changed bool
+}
+
+// Ack acknowledges ping id for by: the chain goes no further. Only the
+// person pinged or an admin may do it. Errors for the user are bot.UserError.
+func (p *Policy) Ack(ctx context.Context, id string, by directory.Person) (Outcome, error) {
+	r, err := p.mine(ctx, id, by, "acknowledge")
+	if err != nil {
+		return Outcome{}, err
+	}
+	switch r.Status {
+	case StatusAcked:
+		return Outcome{Record: r}, nil
+	case StatusResolved, StatusClosed:
+		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+	}
+	now := p.now()
+	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
+		tx.Unschedule(nextID(r.Chain))
+		p.stageStatus(tx, r, StatusAcked, map[string]any{fAckBy: by.Handle, fAckAt: msText(now), fUntil: ""})
+		tx.Log(state.Entry{Actor: by.Handle, Action: ActionAcknowledged, Item: r.ID, Detail: reasonText(r)})
+		return nil
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("escalation: ack %s: %w", id, err)
+	}
+	r.Status, r.AckBy, r.AckAt = StatusAcked, by.Handle, now
+	return Outcome{Record: r, Changed: true}, nil
+}
+
+// Snooze puts ping id off by the SNOOZE delay: the person is reminded then,
+// and the chain waits until the reminder has gone unacknowledged in turn.
+func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Outcome, error) {
+	r, err := p.mine(ctx, id, by, "snooze")
+	if err != nil {
+		return Outcome{}, err
+	}
+	switch r.Status {
+	case StatusSnoozed:
+		return Outcome{Record: r}, nil
+	case StatusAcked:
+		return Outcome{Record: r}, bot.Errorf("%s was already acknowledged by @%s, so there is nothing to snooze.", r.ID, r.AckBy)
+	case StatusEscalated:
+		return Outcome{Record: r}, bot.Errorf("%s has already gone further up the chain, so it can't be snoozed; you can still acknowledge it: `/jointwork ack %s`.", r.ID, r.ID)
+	case StatusResolved, StatusClosed:
+		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+	}
+	until := p.delays().snooze.After(p.Calendar, p.now())
+	t := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Level: r.Level,
+		Remind: r.ID, Notice: r.Notice, By: r.By, Text: r.Text, Extra: r.Extra}
+	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
+		tx.Schedule(state.Item{ID: nextID(r.Chain), Kind: KindPing, Case: r.Case, Due: until, Data: t.data()})
+		p.stageStatus(tx, r, StatusSnoozed, map[string]any{fUntil: msText(until)})
+		tx.Log(state.Entry{Actor: by.Handle, Action: ActionSnoozed, Item: r.ID,
+			Detail: fmt.Sprintf("%s, until %s", reasonText(r), p.stamp(until))})
+		return nil
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("escalation: snooze %s: %w", id, err)
+	}
+	r.Status, r.Until = StatusSnoozed, until
+	return Outcome{Record: r, Changed: true}, nil
+}
+
+// mine loads ping id and checks that by may act on it.
+func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb string) (*Record, error) {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	r, err := p.Record(ctx, id)
+	if errors.Is(err, ErrNoRecord) {
+		return nil, bot.Errorf("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.To != by.Handle && !by.Admin {
+		return nil, bot.Errorf("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
+	}
+	return r, nil
+}
+
+// Waiting returns the pings waiting for handle (open or snoozed), oldest
+// first.
+func (p *Policy) Waiting(ctx context.Context, handle string) ([]*Record, error) {
+	rdb := p.Store.Client()
+	k := p.keys()
+	ids, err := rdb.ZRange(ctx, k.open(handle), 0, maxWaiting-1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("escalation: waiting for %s: %w", handle, err)
+	}
+	out := make([]*Record, 0, len(ids))
+	for _, id := range ids {
+		r, err := loadRecord(ctx, rdb, k, id)
+		if errors.Is(err, ErrNoRecord) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if r.Waiting() {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Describe is a one-line account of a waiting ping for lists.
+func (p *Policy) Describe(r *Record) string {
+	s := fmt.Sprintf("%s · case %s · %s · since %s", r.ID, r.Case, reasonText(r), p.stamp(r.At))
+	if r.Level > 0 {
+		s += fmt.Sprintf(" · level %d", r.Level)
+	}
+	if r.Status == StatusSnoozed {
+		s += " · snoozed until " + p.stamp(r.Until)
+	}
+	return s
+}
+
+// endedText says why a ping needs nothing more.
+func endedText(r *Record) string {
+	if r.Status == StatusClosed {
+		return "case " + r.Case + " is closed"
+	}
+	switch r.Reason {
+	case ReasonRequestOverdue:
+		return "request " + r.Source + " has been answered"
+	case ReasonTaskOverdue:
+		return "task " + r.Source + " is done"
+	}
+	return "it was settled"
+}
+
+// now is the bot's clock.
+func (p *Policy) now() time.Time {
+	switch {
+	case p.Now != nil:
+		return p.Now()
+	case p.Store != nil:
+		return p.Store.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,103 @@
+package escalation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/jointwork/jointwork/bot/state"
+)
+
+// deliver sends ping id as a DM, then records the send on the case
+// timeline together with the fenced completion of the claim. A failed send
+// returns an error, so the scheduler retries it with backoff.
+func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
+	r, err := loadRecord(ctx, e.Store.Client(), e.Policy.keys(), id)
+	if errors.Is(err, ErrNoRecord) {
+		e.log().Warn("escalation: send of unknown ping dropped", "id", id, "item", c.ID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !r.Waiting() && r.Status != StatusEscalated {
+		return nil // acknowledged, resolved or closed before it went out
+	}
+	cs, err := e.Store.Case(ctx, r.Case)
+	if errors.Is(err, state.ErrNotFound) || (err == nil && cs.Status == state.StatusClosed) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("escalation: send %s: %w", id, err)
+	}
+	if err := e.send(ctx, r, cs); err != nil {
+		return err
+	}
+	action := e.action(r)
+	sentAt := e.now()
+	err = e.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
+		if err := tx.Complete(c); err != nil {
+			return err
+		}
+		k := e.Policy.keys()
+		tx.Stage(func(ctx context.Context, p redis.Pipeliner) {
+			p.HSet(ctx, k.record(r.ID), fSentAt, msText(sentAt))
+			p.HIncrBy(ctx, k.record(r.ID), fSends, 1)
+		})
+		tx.Log(state.Entry{Action: action, Item: r.ID, Detail: e.Policy.summary(r)})
+		return nil
+	})
+	if errors.Is(err, state.ErrLeaseLost) {
+		e.log().Warn("escalation: ping sent but claim lost; it may be sent again", "id", r.ID, "case", r.Case)
+		err = nil
+	}
+	if e.OnSent != nil {
+		e.OnSent(r, sentAt.Sub(r.Due))
+	}
+	if err != nil {
+		// Sent already: retrying would send it again. Log and finish.
+		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "error", err)
+		_, _ = e.Store.Complete(ctx, c)
+	}
+	return nil
+}
+
+// send renders and sends the DM through the case's platform.
+func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) error {
+	if e.Platform == nil {
+		return fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
+	}
+	plat, ok := e.Platform(cs.Platform)
+	if !ok {
+		return fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
+	}
+	m, err := e.message(ctx, r, cs)
+	if err != nil {
+		return fmt.Errorf("send %s: %w", r.ID, err)
+	}
+	if _, err := plat.Send(ctx, m); err != nil {
+		return fmt.Errorf("send %s via %s: %w", r.ID, plat.Name(), err)
+	}
+	return nil
+}
+
+// action is the timeline action for delivering r.
+func (e *Engine) action(r *Record) string {
+	switch {
+	case r.Sends > 0:
+		return ActionReminded
+	case r.Prev != "":
+		return ActionEscalated
+	}
+	return ActionSent
+}
+
+func (e *Engine) now() time.Time {
+	if e.Policy.Now != nil {
+		return e.Policy.Now()
+	}
+	return e.Store.Now()
+}

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/schedule"
+)
+
+// timed is the App's timed work: the platforms pings go out through, the
+// escalation engine and the scheduler runner.
+type timed struct {
+	// Platforms are the platforms timed work sends through, by Name(). Use
+	// AddPlatform to add one; read it only through the scheduler.
+	Platforms map[string]bot.Platform
+	// Escalation sends the pings that fall due.
+	Escalation *escalation.Engine
+	// Runner claims due items and hands them to Escalation.
+	Runner *schedule.Runner
+
+	platMu sync.RWMutex
+}
+
+// initTimed builds the escalation engine and the scheduler runner. New
+// calls it once the handlers and the kernel exist.
+func (a *App) initTimed() error {
+	pol := a.Handlers.Policy
+	if pol == nil {
+		return fmt.Errorf("escalation policy missing")
+	}
+	pol.Store = a.Store
+	if err := pol.Check(); err != nil {
+		return fmt.Errorf("escalation settings: %w", err)
+	}
+	a.Escalation = &escalation.Engine{Policy: pol, Store: a.Store, Platform: a.platform,
+		Commands: a.Bot.Registry(), Log: a.Log}
+	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
+		Handle: a.Escalation.Handle, Log: a.Log}
+	return nil
+}
+
+// AddPlatform registers a platform timed work may send through (the console
+// registers its Workspace; serve registers Slack and Teams). A platform
+// with the same Name replaces the earlier one.
+func (a *App) AddPlatform(p bot.Platform) {
+	a.platMu.Lock()
+	defer a.platMu.Unlock()
+	if a.Platforms == nil {
+		a.Platforms = map[string]bot.Platform{}
+	}
+	a.Platforms[p.Name()] = p
+}
+
+// platform returns the platform called name. A case stored without a
+// platform goes to the only registered one, if there is exactly one.
+func (a *App) platform(name string) (bot.Platform, bool) {
+	a.platMu.RLock()
+	defer a.platMu.RUnlock()
+	if p, ok := a.Platforms[name]; ok {
+		return p, true
+	}
+	if name == "" && len(a.Platforms) == 1 {
+		for _, p := range a.Platforms {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// RunDue runs every timed item that is due now (the console calls it after
+// /clock moves time).
+func (a *App) RunDue(ctx context.Context) {
+	n, err := a.Runner.Tick(ctx)
+	if err != nil {
+		a.Log.Warn("timed work: tick failed", "error", err)
+	}
+	if n > 0 {
+		a.Log.Debug("timed work done", "items", n)
+	}
+}
+
+// RunScheduler polls for due timed work until ctx ends.
+func (a *App) RunScheduler(ctx context.Context) {
+	if err := a.Runner.Run(ctx); err != nil {
+		a.Log.Error("timed work: scheduler stopped", "error", err)
+	}
+}
