@@ -1,0 +1,134 @@
+// Package app wires jointwork together from a configuration: the store, the
+// directory, the rulebook, the calendar, the kernel and every command. The
+// binary, the console and the end-to-end tests all build the bot here, so
+// they run the same thing.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/calendar"
+	"github.com/jointwork/jointwork/bot/config"
+	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/deploy"
+	"github.com/jointwork/jointwork/handlers"
+	"github.com/jointwork/jointwork/rules"
+)
+
+// Options adjust how the app is built.
+type Options struct {
+	Log *slog.Logger
+	// Start fixes the bot clock's start (the console's --now); zero = real time.
+	Start time.Time
+	// Redis, when set, is used instead of Config.RedisURL (tests).
+	Redis redis.UniversalClient
+}
+
+// App is a wired jointwork.
+type App struct {
+	Config    *config.Config
+	Redis     redis.UniversalClient
+	Store     *state.Store
+	Directory *directory.Directory
+	Book      *rules.Book
+	Calendar  *calendar.Calendar
+	Clock     *bot.Clock
+	Bot       *bot.Bot
+	Handlers  *handlers.Handlers
+	Log       *slog.Logger
+	embedded  bool
+	closers   []func()
+	timed     // Platforms, Escalation, Runner: see timed.go
+}
+
+// New builds the app. With no Redis URL it starts the embedded store.
+func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
+	a := &App{Config: cfg, Log: opt.Log, Clock: bot.NewClock(opt.Start)}
+	if a.Log == nil {
+		a.Log = slog.Default()
+	}
+	if err := a.openStore(ctx, opt.Redis); err != nil {
+		return nil, err
+	}
+	if err := a.loadData(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	reg := bot.NewRegistry()
+	a.Handlers = handlers.Register(reg, handlers.Deps{
+		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
+		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log,
+		Policy: &escalation.Policy{Directory: a.Directory, Calendar: a.Calendar, Config: cfg.Escalation, Now: a.Clock.Now},
+	})
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
+	if err := a.initTimed(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
+	switch {
+	case rdb != nil:
+	case a.Config.RedisURL == "":
+		c, stop, err := state.Embedded()
+		if err != nil {
+			return fmt.Errorf("embedded store: %w", err)
+		}
+		rdb, a.embedded = c, true
+		a.closers = append(a.closers, stop)
+	default:
+		c, err := state.Connect(ctx, a.Config.RedisURL)
+		if err != nil {
+			return fmt.Errorf("redis: %w", err)
+		}
+		rdb = c
+		a.closers = append(a.closers, func() { _ = c.Close() })
+	}
+	a.Redis = rdb
+	a.Store = state.New(rdb, state.Options{Now: a.Clock.Now})
+	return nil
+}
+
+func (a *App) loadData() error {
+	var err error
+	if a.Config.Directory == "" {
+		a.Directory, err = directory.Parse(deploy.ExampleDirectory)
+	} else {
+		a.Directory, err = directory.Load(a.Config.Directory)
+	}
+	if err != nil {
+		return err
+	}
+	if a.Book, err = rules.Load(a.Config.Rules); err != nil {
+		return fmt.Errorf("rulebook: %w", err)
+	}
+	var extra []time.Time
+	if a.Config.Holidays != "" {
+		if extra, err = calendar.LoadHolidays(a.Config.Holidays); err != nil {
+			return fmt.Errorf("holidays: %w", err)
+		}
+	}
+	a.Calendar = calendar.New(a.Config.Location(), append(calendar.DefaultHolidays(), extra...))
+	return nil
+}
+
+// Embedded reports whether state lives in the in-process store (lost on exit).
+func (a *App) Embedded() bool { return a.embedded }
+
+// Close releases the store.
+func (a *App) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}

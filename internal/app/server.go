@@ -1,0 +1,61 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Server is the HTTP side of the bot: the platform adapters' endpoints, health
+// checks and the background scheduler.
+type Server struct {
+	app     *App
+	mux     *http.ServeMux
+	cancel  context.CancelFunc
+	done    chan struct{}
+	closers []func()
+}
+
+// NewServer mounts the configured platforms and starts timed work.
+func NewServer(ctx context.Context, a *App) (*Server, error) {
+	s := &Server{app: a, mux: http.NewServeMux(), done: make(chan struct{})}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	if err := s.mountPlatforms(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.cancel = cancel
+	go func() { defer close(s.done); a.RunScheduler(bg) }()
+	return s, nil
+}
+
+// Handler is the HTTP handler to serve.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.app.Store.Ping(ctx); err != nil {
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// Close stops timed work and the platform adapters.
+func (s *Server) Close() {
+	if s.cancel != nil {
+		s.cancel()
+		<-s.done
+	}
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
+}
+
+func (s *Server) mountPlatforms(_ context.Context) error {
+	return nil
+}
