@@ -57,30 +57,45 @@ type envOption func(*config.Teams)
 
 func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
+	e := newFakes(t)
+	dir, err := directory.Parse([]byte(testDirectory))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := state.New(e.redis.Client(), state.Options{})
+	e.mount(bot.New(bot.Options{Registry: testRegistry(), Directory: dir, Memory: store, Log: quietLog()}), dir, store, opts...)
+	return e
+}
+
+// newFakes starts Redis and the fake servers; Graph and the connector's
+// roster know the synthetic people as aad-<handle> and 29:<handle>.
+func newFakes(t *testing.T) *env {
+	t.Helper()
 	e := &env{t: t, now: time.Now()}
 	e.iss = newFakeIssuer(t)
 	e.graph = newFakeGraph(t)
 	e.conn = newFakeConnector(t, e.graph.installedFor)
-	e.graph.addUser("aad-alex", "alex@council.example")
-	e.graph.addUser("aad-bea", "bea@council.example")
-	e.graph.addUser("aad-chris", "chris@nhs.example")
-	e.graph.addUser("aad-dana", "dana@nhs.example")
-	e.conn.members["29:bea"] = profile{AadObjectID: "aad-bea", Email: "bea@council.example"}
-	e.conn.members["29:chris"] = profile{AadObjectID: "aad-chris", Email: "chris@nhs.example"}
-	e.redis = redistest.Start(t)
-	e.store = state.New(e.redis.Client(), state.Options{})
-	var err error
-	if e.dir, err = directory.Parse([]byte(testDirectory)); err != nil {
-		t.Fatal(err)
+	for _, h := range []string{"alex", "bea", "chris", "dana", "eve"} {
+		mail := h + "@council.example"
+		if h == "chris" || h == "dana" {
+			mail = h + "@nhs.example"
+		}
+		e.graph.addUser("aad-"+h, mail)
+		e.conn.members["29:"+h] = profile{AadObjectID: "aad-" + h, Email: mail}
 	}
-	e.bot = bot.New(bot.Options{Registry: testRegistry(), Directory: e.dir, Memory: e.store, Log: quietLog()})
+	e.redis = redistest.Start(t)
+	return e
+}
+
+// mount builds the adapter around a bot and serves /api/messages.
+func (e *env) mount(b *bot.Bot, dir *directory.Directory, store *state.Store, opts ...envOption) {
+	e.bot, e.dir, e.store = b, dir, store
 	e.a = e.newAdapter(e.config(opts...))
 	mux := http.NewServeMux()
 	e.a.Routes(mux)
 	e.srv = httptest.NewServer(mux)
-	t.Cleanup(e.srv.Close)
-	t.Cleanup(e.a.Close)
-	return e
+	e.t.Cleanup(e.srv.Close)
+	e.t.Cleanup(e.a.Close)
 }
 
 func (e *env) config(opts ...envOption) config.Teams {
