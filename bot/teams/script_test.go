@@ -1,0 +1,150 @@
+package teams
+
+import (
+	"bufio"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jointwork/jointwork/bot/config"
+	"github.com/jointwork/jointwork/internal/app"
+)
+
+// TestCaseScriptThroughTeams replays examples/case-c101.txt (the console's
+// case from open to close) as Teams activities against the real handlers:
+// "/as NAME" switches the sender, "/in dm" is their chat with the bot,
+// "/in #jw-c101" is the case's private channel (each line a new post that
+// @mentions the bot, with "@name" as Teams mentions).
+func TestCaseScriptThroughTeams(t *testing.T) {
+	e := newFakes(t)
+	for k, v := range map[string]string{"JOINTWORK_TIMEZONE": "Europe/London", "JOINTWORK_REDIS_URL": e.redis.URL()} {
+		t.Setenv(k, v)
+	}
+	cfg, err := config.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location())
+	jw, err := app.New(t.Context(), cfg, app.Options{Log: quietLog(), Start: start, Redis: e.redis.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(jw.Close)
+	e.mount(jw.Bot, jw.Directory, jw.Store)
+	e.replay("../../examples/case-c101.txt")
+
+	ch := e.graph.channels["jw-c101"]
+	if ch == "" {
+		t.Fatalf("no private channel jw-c101; Graph calls %+v", e.graph.all())
+	}
+	channel := strings.Join(e.textsIn(ch), "\n")
+	dm := func(h string) string { return strings.Join(e.texts("a:dm-aad-"+h), "\n") }
+	checks := []struct {
+		what, in, want string
+	}{
+		{"case opened", dm("alex"), "Case c101 is open in the private channel #jw-c101"},
+		{"bea invited (same agency)", channel, "@alex invited @bea"},
+		{"chris refused before consent", dm("alex"), "Nobody from another agency can join case c101 until a consent decision is recorded"},
+		{"consent recorded", channel, "Consent decision for case c101: permitted"},
+		{"chris admitted", channel, "@alex invited @chris"},
+		{"chris told", dm("chris"), "@alex added you to case c101"},
+		{"level set", channel, "set the level of joint working on case c101 to coordination"},
+		{"task in the channel", channel, "Task T1 for @chris"},
+		{"task owner told", dm("chris"), "gave you task T1 on case c101"},
+		{"request sent", dm("chris"), "Formal request R1 for joint work"},
+		{"decline without reasons refused", dm("chris"), "A decline needs written reasons"},
+		{"decline with reasons recorded", dm("alex"), "Reasons: The team has no nurse free on that day"},
+		{"task done in its thread", channel, "Task T1 done"},
+		{"delay decision", channel, "Delay decision on case c101"},
+		{"consent withdrawn", channel, "Consent for case c101 was withdrawn"},
+		{"chris told of removal", dm("chris"), "you have been removed from it"},
+		{"record to the lead only", dm("alex"), "# Case c101: record"},
+		{"case closed", channel, "Case c101 was closed by @alex"},
+	}
+	for _, c := range checks {
+		if !strings.Contains(c.in, c.want) {
+			t.Errorf("%s: %q not found", c.what, c.want)
+		}
+	}
+	if strings.Contains(channel, "# Case c101: record") {
+		t.Error("the record was posted in the channel")
+	}
+	if m := e.graph.members(ch); !slices.Equal(m, []string{"mem-aad-alex", "mem-aad-alex", "mem-aad-bea"}) {
+		t.Errorf("channel members at the end %v, want alex (owner, then invited as lead) and bea", m)
+	}
+	if n := len(exact(e.graph.all(), "DELETE", "/v1.0/teams/team-1/channels/"+ch+"/members/mem-aad-chris")); n != 1 {
+		t.Errorf("chris removed %d times", n)
+	}
+	if n := len(exact(e.graph.all(), "POST", "/v1.0/teams/team-1/channels/"+ch+"/archive")); n != 1 {
+		t.Errorf("channel archived %d times", n)
+	}
+	if n := len(e.conn.matching("PUT /v3/conversations/" + ch)); n < 5 {
+		t.Errorf("case card updated %d times", n)
+	}
+	threaded := 0
+	for _, s := range e.posts() {
+		if strings.HasPrefix(s.Conv, ch+";messageid=") && s.Reply != "" {
+			threaded++
+		}
+	}
+	if threaded < 2 {
+		t.Errorf("%d thread replies in the channel, want the answers in threads", threaded)
+	}
+}
+
+var handleRE = regexp.MustCompile(`@([a-z]+)`)
+
+// replay posts a console script's lines as Teams activities.
+func (e *env) replay(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer f.Close()
+	actor, place := "alex", "dm"
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "/as "):
+			actor = strings.TrimSpace(line[4:])
+		case strings.HasPrefix(line, "/in "):
+			place = strings.TrimPrefix(strings.TrimSpace(line[4:]), "#")
+		case line == "/quit":
+			return
+		case place == "dm":
+			e.post(e.personal(actor, strings.TrimPrefix(line, "/jointwork ")))
+		default:
+			e.postInChannel(actor, place, strings.TrimPrefix(line, "/jointwork "))
+		}
+	}
+}
+
+func (e *env) postInChannel(actor, name, text string) {
+	ch := e.graph.channels[name]
+	if ch == "" {
+		e.t.Fatalf("no channel %s yet", name)
+	}
+	var people []string
+	text = handleRE.ReplaceAllStringFunc(text, func(m string) string {
+		h := m[1:]
+		people = append(people, h)
+		return "<at>" + strings.ToUpper(h[:1]) + h[1:] + " Example</at>"
+	})
+	e.post(e.inChannel(actor, ch, text, people...))
+}
+
+// textsIn is everything posted in a channel, its threads included.
+func (e *env) textsIn(ch string) []string {
+	var out []string
+	for _, s := range e.posts() {
+		if base, _ := splitConversation(s.Conv); base == ch {
+			out = append(out, activityText(s.Body))
+		}
+	}
+	return out
+}
