@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jointwork/jointwork/internal/redistest"
+)
+
+// runScript runs a console script as `jointwork console --now 2026-11-23T09:00`
+// and returns its transcript; stderr must stay free of warnings and errors.
+func runScript(t *testing.T, path string) string {
+	t.Helper()
+	script, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open script: %v", err)
+	}
+	defer script.Close()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"console", "--now", "2026-11-23T09:00"}, script, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit code %d\nstderr:\n%s\nstdout:\n%s", code, errb.String(), out.String())
+	}
+	if s := errb.String(); strings.Contains(s, "level=WARN") || strings.Contains(s, "level=ERROR") {
+		t.Errorf("stderr has warnings or errors:\n%s", s)
+	}
+	return out.String()
+}
+
+// c101Outcomes are the lines issue 4's "Done when" asks the script to show,
+// in the order they must appear.
+var c101Outcomes = []string{
+	"[DM @alex] Case c101 is open in the private channel #jw-c101. You are the case lead.",
+	"[#jw-c101] -- @bea joined",
+	"[only @alex] @chris is from nhs-community-trust, another agency than the case lead's (county-council). Nobody from another agency can join case c101 until a consent decision is recorded as permitted",
+	"[#jw-c101] Consent decision for case c101: permitted",
+	"[#jw-c101]   Facts: subject=person direct=yes capacity=yes consent=yes",
+	"[#jw-c101] -- @chris joined",
+	"[#jw-c101] @alex invited @chris (nhs-community-trust, district nurse) to case c101.",
+	"[#jw-c101] @alex set the level of joint working on case c101 to coordination",
+	"[#jw-c101] Task T1 for @chris, due Wed 25 Nov 2026: Wound care plan agreed with the person",
+	"[DM @chris] @alex gave you task T1 on case c101",
+	"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
+	"[DM @chris]   [Decline] /jointwork request decline R1 REASONS…",
+	"[only @chris] A decline needs written reasons, so it was not recorded. Rule law.formal-request.decline:",
+	"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: The team has no nurse free on that day",
+	"[#jw-c101 thread:",
+	"Task T1 done (marked by @chris).",
+	"[#jw-c101] Delay decision on case c101: @alex will await the other practitioner until Mon 30 Nov 2026.",
+	"[#jw-c101]   Urgent needs: met by daily carer visits and the reablement team",
+	"[#jw-c101] -- @chris was removed",
+	"[DM @chris] Consent for case c101 was withdrawn, so you have been removed from it.",
+	"Removed from the case: @chris (nhs-community-trust) (consent.required).",
+	"[only @alex]   file case-c101-record.md",
+	"| @chris | request declined | R1 | from @alex; reasons: The team has no nurse free on that day",
+	"| @alex | consent withdrawn |",
+	"[#jw-c101] Case c101 was closed by @alex: support plan agreed.",
+	"[#jw-c101] -- channel archived",
+}
+
+func checkC101(t *testing.T, out string) {
+	t.Helper()
+	rest := out
+	for _, want := range c101Outcomes {
+		i := strings.Index(rest, want)
+		if i < 0 {
+			t.Fatalf("transcript lacks (or has out of order) %q\n--- transcript ---\n%s", want, out)
+		}
+		rest = rest[i+len(want):]
+	}
+	// Refused steps wrote nothing: one decline, one chris admission.
+	for _, once := range []string{"| request declined |", "[#jw-c101] -- @chris joined"} {
+		if n := strings.Count(out, once); n != 1 {
+			t.Errorf("%q appears %d times, want 1", once, n)
+		}
+	}
+}
+
+// The example script walks case c101 from open to close, on the embedded
+// store and on a real redis-server, with the same transcript.
+func TestScriptCaseC101(t *testing.T) {
+	path := filepath.Join("..", "..", "examples", "case-c101.txt")
+	t.Setenv("JOINTWORK_REDIS_URL", "")
+	embedded := runScript(t, path)
+	checkC101(t, embedded)
+
+	srv := redistest.Start(t)
+	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
+	real := runScript(t, path)
+	checkC101(t, real)
+	if a, b := afterBanner(embedded), afterBanner(real); a != b {
+		t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", a, b)
+	}
+	if !strings.Contains(real, "Store: Redis at "+srv.URL()) {
+		t.Errorf("the Redis run did not use Redis:\n%s", firstLine(real))
+	}
+}
+
+func afterBanner(s string) string {
+	_, rest, _ := strings.Cut(s, "\n")
+	return rest
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
