@@ -15,23 +15,24 @@ type phrase struct {
 type analyser struct {
 	byFirst map[string][]phrase // first stem → phrases, longest first
 	words   map[string]bool     // every raw word of every form
+	stems   map[string]string   // stems of those words
+	tokens  []string            // "~name" per concept
+	negs    []string            // "~negated" per concept, or ""
 }
 
 var theAnalyser = sync.OnceValue(newAnalyser)
 
 func newAnalyser() *analyser {
-	a := &analyser{byFirst: map[string][]phrase{}, words: map[string]bool{}}
+	a := &analyser{byFirst: map[string][]phrase{}, words: map[string]bool{}, stems: map[string]string{}}
 	for ci, c := range concepts {
+		a.tokens = append(a.tokens, "~"+c.name)
+		neg := ""
+		if c.negated != "" {
+			neg = "~" + c.negated
+		}
+		a.negs = append(a.negs, neg)
 		for _, f := range c.forms {
-			toks := tokenize(f)
-			st := make([]string, len(toks))
-			for i, t := range toks {
-				st[i] = stem(t)
-				a.words[t] = true
-			}
-			if len(st) > 0 {
-				a.byFirst[st[0]] = append(a.byFirst[st[0]], phrase{stems: st, concept: ci})
-			}
+			a.addForm(ci, f)
 		}
 	}
 	for k, ps := range a.byFirst {
@@ -41,63 +42,125 @@ func newAnalyser() *analyser {
 	return a
 }
 
+func (a *analyser) addForm(ci int, form string) {
+	toks := tokenize(form)
+	st := make([]string, len(toks))
+	for i, t := range toks {
+		s, ok := a.stems[t]
+		if !ok {
+			s = stem(t)
+			a.stems[t] = s
+		}
+		st[i] = s
+		a.words[t] = true
+	}
+	if len(st) > 0 {
+		a.byFirst[st[0]] = append(a.byFirst[st[0]], phrase{stems: st, concept: ci})
+	}
+}
+
+// stemFunc stems one lower-case word.
+type stemFunc func(string) string
+
+// stemCache memoises stems while a book is built (one goroutine); the index
+// keeps it read-only afterwards for questions.
+type stemCache map[string]string
+
+// get returns the stem of w, computing and keeping it if new.
+func (c stemCache) get(w string) string {
+	if s, ok := c[w]; ok {
+		return s
+	}
+	s := stemKnown(w)
+	c[w] = s
+	return s
+}
+
+// lookup returns the stem of w without writing to the cache, so a built
+// index can share it between goroutines.
+func (c stemCache) lookup(w string) string {
+	if s, ok := c[w]; ok {
+		return s
+	}
+	return stemKnown(w)
+}
+
+// stemKnown stems w, reusing the analyser's stems of concept words.
+func stemKnown(w string) string {
+	if s, ok := theAnalyser().stems[w]; ok {
+		return s
+	}
+	return stem(w)
+}
+
 // conceptHit is a concept found over tokens [start, end).
 type conceptHit struct {
 	token      string
 	start, end int
 }
 
+// tok is one analysed word.
+type tok struct {
+	stem          string
+	stop, dropped bool
+}
+
 // analysis is a text broken into tokens with stems, stop flags and concepts.
 type analysis struct {
 	words    []string
-	stems    []string
-	stop     []bool
-	dropped  []bool
+	toks     []tok
 	concepts []conceptHit
 }
 
-// analyse tokenises, stems and finds concepts in already-tokenised words.
-func (a *analyser) analyse(words []string) *analysis {
-	n := len(words)
-	an := &analysis{words: words, stems: make([]string, n), stop: make([]bool, n), dropped: make([]bool, n)}
+// analyse stems already-tokenised words and finds the concepts in them.
+func (a *analyser) analyse(words []string, st stemFunc) *analysis {
+	an := &analysis{words: words, toks: make([]tok, len(words))}
 	for i, w := range words {
-		an.stems[i] = stem(w)
-		an.stop[i] = stopWords[w]
+		an.toks[i] = tok{stem: st(w), stop: stopWords[w]}
 	}
-	covered := map[int]int{} // concept → covered up to (exclusive)
-	for i := 0; i < n; i++ {
-		for _, p := range a.byFirst[an.stems[i]] {
-			if i < covered[p.concept] || !matchAt(an.stems, i, p.stems) {
+	var covered []conceptHit // last match per concept, to skip nested repeats
+	for i := range an.toks {
+		for _, p := range a.byFirst[an.toks[i].stem] {
+			if coveredAt(covered, p.concept, i) || !an.matchAt(i, p.stems) {
 				continue
 			}
 			end := i + len(p.stems)
-			covered[p.concept] = end
+			covered = append(covered, conceptHit{start: p.concept, end: end})
 			a.emit(an, p.concept, i, end)
 		}
 	}
 	return an
 }
 
-// emit records one concept match (and its negated form, if any).
-func (a *analyser) emit(an *analysis, ci, start, end int) {
-	c := concepts[ci]
-	an.concepts = append(an.concepts, conceptHit{token: "~" + c.name, start: start, end: end})
-	if c.replace {
-		for j := start; j < end; j++ {
-			an.dropped[j] = true
+// coveredAt reports whether concept ci already matched over position i.
+func coveredAt(covered []conceptHit, ci, i int) bool {
+	for _, c := range covered {
+		if c.start == ci && i < c.end {
+			return true
 		}
 	}
-	if c.negated != "" && negatedAt(an.words, start) {
-		an.concepts = append(an.concepts, conceptHit{token: "~" + c.negated, start: start, end: end})
+	return false
+}
+
+// emit records one concept match (and its negated form, if any).
+func (a *analyser) emit(an *analysis, ci, start, end int) {
+	an.concepts = append(an.concepts, conceptHit{token: a.tokens[ci], start: start, end: end})
+	if concepts[ci].replace {
+		for j := start; j < end; j++ {
+			an.toks[j].dropped = true
+		}
+	}
+	if a.negs[ci] != "" && negatedAt(an.words, start) {
+		an.concepts = append(an.concepts, conceptHit{token: a.negs[ci], start: start, end: end})
 	}
 }
 
-func matchAt(stems []string, i int, p []string) bool {
-	if i+len(p) > len(stems) {
+func (an *analysis) matchAt(i int, p []string) bool {
+	if i+len(p) > len(an.toks) {
 		return false
 	}
 	for j, s := range p {
-		if stems[i+j] != s {
+		if an.toks[i+j].stem != s {
 			return false
 		}
 	}
@@ -116,9 +179,9 @@ func negatedAt(words []string, start int) bool {
 
 // content returns the indexes of tokens that are scored as words.
 func (an *analysis) content() []int {
-	var idx []int
-	for i := range an.stems {
-		if !an.stop[i] && !an.dropped[i] {
+	idx := make([]int, 0, len(an.toks))
+	for i, t := range an.toks {
+		if !t.stop && !t.dropped {
 			idx = append(idx, i)
 		}
 	}
@@ -131,9 +194,9 @@ func (an *analysis) terms() []string {
 	ci := an.content()
 	out := make([]string, 0, 2*len(ci)+len(an.concepts))
 	for k, i := range ci {
-		out = append(out, an.stems[i])
+		out = append(out, an.toks[i].stem)
 		if k > 0 && an.joined(ci[k-1], i) {
-			out = append(out, bigram(an.stems[ci[k-1]], an.stems[i]))
+			out = append(out, bigram(an.toks[ci[k-1]].stem, an.toks[i].stem))
 		}
 	}
 	for _, c := range an.concepts {

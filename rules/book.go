@@ -36,23 +36,11 @@ var (
 	embProbs    []Problem
 )
 
-// loadEmbedded parses the embedded YAML once.
+// loadEmbedded parses and builds the embedded rulebook once.
 func loadEmbedded() {
-	names, err := fs.Glob(embedded, "data/*.yaml")
-	if err != nil {
-		defaultErr = fmt.Errorf("list embedded rulebook: %w", err)
+	embRaw, embProbs, defaultErr = parseEmbedded()
+	if defaultErr != nil {
 		return
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		data, err := embedded.ReadFile(n)
-		if err != nil {
-			defaultErr = fmt.Errorf("read embedded %s: %w", n, err)
-			return
-		}
-		rs, ps := parseFile(embeddedPrefix+n, data)
-		embRaw = append(embRaw, rs...)
-		embProbs = append(embProbs, ps...)
 	}
 	b := build(embRaw, nil, embProbs)
 	if len(b.problems) > 0 {
@@ -60,6 +48,27 @@ func loadEmbedded() {
 		return
 	}
 	defaultBook = b
+}
+
+// parseEmbedded reads every embedded YAML file in name order.
+func parseEmbedded() ([]rawRule, []Problem, error) {
+	names, err := fs.Glob(embedded, "data/*.yaml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("list embedded rulebook: %w", err)
+	}
+	sort.Strings(names)
+	var raws []rawRule
+	var probs []Problem
+	for _, n := range names {
+		data, err := embedded.ReadFile(n)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read embedded %s: %w", n, err)
+		}
+		rs, ps := parseFile(embeddedPrefix+n, data)
+		raws = append(raws, rs...)
+		probs = append(probs, ps...)
+	}
+	return raws, probs, nil
 }
 
 // Default returns the embedded rulebook, parsed and indexed once.

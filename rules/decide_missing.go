@@ -23,8 +23,12 @@ func Decide(f Facts) Decision {
 	matter := mattering(outs, keys)
 	if len(matter) == 0 {
 		o := outs[0]
-		return Decision{Decision: o.decision, Basis: o.basis, Rules: append([]string(nil), o.rules...),
+		d := Decision{Decision: o.decision, Basis: o.basis, Rules: append([]string(nil), o.rules...),
 			NextStep: o.next, Missing: append([]string{}, o.open...)}
+		if !allSame(outs) {
+			d.Rules = unionRules(outs)
+		}
+		return d
 	}
 	q, _ := FactQuestion(matter[0])
 	return Decision{Decision: NeedsDecision, Rules: unionRules(outs),
@@ -52,7 +56,7 @@ func completions(f Facts, keys []string) []*outcome {
 }
 
 // mattering returns the keys for which changing only that key changes the
-// outcome in some completion.
+// outcome (see sameOutcome) in some completion.
 func mattering(outs []*outcome, keys []string) []string {
 	var out []string
 	stride := 1
@@ -72,12 +76,31 @@ func keyMatters(outs []*outcome, stride, size int) bool {
 			continue
 		}
 		for v := 1; v < size; v++ {
-			if outs[i+v*stride] != outs[i] {
+			if !sameOutcome(outs[i+v*stride], outs[i]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameOutcome: two outcomes tell the practitioner the same thing. Final
+// decisions compare by decision and basis (a person's or a carer's consent
+// both permit); open decisions must also share the next step.
+func sameOutcome(a, b *outcome) bool {
+	if a.decision == NeedsDecision || b.decision == NeedsDecision {
+		return a == b
+	}
+	return a.decision == b.decision && a.basis == b.basis
+}
+
+func allSame(outs []*outcome) bool {
+	for _, o := range outs {
+		if o != outs[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // unionRules lists the rules any completion rests on, in a fixed order.

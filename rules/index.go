@@ -21,7 +21,7 @@ const (
 	conceptQW    = 1.0 // query weight of a concept token
 )
 
-var fields = []field{
+var fields = [...]field{
 	{key: true, weight: 3.0, b: 0.3, text: func(r *Rule) []string { return []string{r.Title} }},
 	{key: true, weight: 2.0, b: 0.4, text: func(r *Rule) []string { return r.Terms }},
 	{weight: 1.0, b: 0.75, text: func(r *Rule) []string { return []string{r.Answer, r.NextStep} }},
@@ -29,100 +29,157 @@ var fields = []field{
 	{weight: 0.5, b: 0.3, text: func(r *Rule) []string { return []string{r.Section} }},
 }
 
+const nFields = len(fields)
+
 // posting is one rule's precomputed BM25F weight for a term (idf included).
 type posting struct {
 	doc int
 	w   float64
 }
 
-// index is an inverted index over the rules.
+// bitset is a set of term IDs.
+type bitset []uint64
+
+func (b bitset) has(id int) bool { return id/64 < len(b) && b[id/64]&(1<<(id%64)) != 0 }
+func (b bitset) set(id int)      { b[id/64] |= 1 << (id % 64) }
+
+// index is an inverted index over the rules, with terms interned to IDs.
 type index struct {
 	n        int
-	post     map[string][]posting
-	docTerms []map[string]bool
-	docKey   []map[string]bool // terms in a rule's title, terms or ID
-	words    map[string]bool   // raw words known to the book, for typo fixes
-	byLen    map[int][]string
+	dict     map[string]int // term → ID
+	post     [][]posting    // by term ID
+	idfs     []float64      // by term ID
+	docTerms []bitset       // by rule: every term it has
+	docKey   []bitset       // by rule: terms in its title, terms or ID
+	words    map[string]bool
+	byLen    map[int][]string // known words by length, for typo fixes
 	idfMax   float64
+	stems    stemCache // read-only once built
+}
+
+// occurrence is one term seen in one field of a rule.
+type occurrence struct {
+	id    int
+	field int
 }
 
 // newIndex analyses every field of every rule and precomputes BM25F weights.
 func newIndex(rules []*Rule) *index {
-	a := theAnalyser()
-	ix := &index{n: len(rules), post: map[string][]posting{}, words: map[string]bool{}, byLen: map[int][]string{}}
-	for w := range a.words {
-		ix.addWord(w)
-	}
-	tf := make([][]map[string]float64, len(rules)) // doc → field → term → count
-	avg := make([]float64, len(fields))
-	lens := make([][]float64, len(rules))
+	ix := &index{n: len(rules), dict: map[string]int{}, words: map[string]bool{}, byLen: map[int][]string{}, stems: stemCache{}}
+	ix.addVocabulary()
+	occs := make([][]occurrence, len(rules))
+	lens := make([][nFields]float64, len(rules))
+	var avg [nFields]float64
 	for d, r := range rules {
-		tf[d], lens[d] = ix.docFields(a, r)
+		occs[d] = ix.docOccurrences(r, &lens[d])
 		for f := range fields {
 			avg[f] += lens[d][f] / float64(len(rules))
 		}
 	}
-	ix.docTerms = make([]map[string]bool, len(rules))
-	ix.docKey = make([]map[string]bool, len(rules))
-	df := map[string]int{}
-	for d := range rules {
-		ix.docTerms[d] = map[string]bool{}
-		ix.docKey[d] = map[string]bool{}
-		for f, fd := range fields {
-			for t := range tf[d][f] {
-				if fd.key {
-					ix.docKey[d][t] = true
-				}
-				if !ix.docTerms[d][t] {
-					ix.docTerms[d][t] = true
-					df[t]++
-				}
-			}
-		}
+	counts, df := ix.countTerms(occs)
+	ix.post = make([][]posting, len(ix.dict))
+	ix.idfs = make([]float64, len(ix.dict))
+	for id := range ix.idfs {
+		ix.idfs[id] = idf(ix.n, df[id])
 	}
 	ix.idfMax = idf(ix.n, 0)
 	for d := range rules {
-		for t := range ix.docTerms[d] {
+		for _, c := range counts[d] {
 			pseudo := 0.0
 			for f, fd := range fields {
 				norm := 1 - fd.b + fd.b*lens[d][f]/math.Max(avg[f], 1)
-				pseudo += fd.weight * tf[d][f][t] / norm
+				pseudo += fd.weight * c.tf[f] / norm
 			}
-			w := idf(ix.n, df[t]) * pseudo / (k1 + pseudo)
-			ix.post[t] = append(ix.post[t], posting{doc: d, w: w})
+			w := ix.idfs[c.id] * pseudo / (k1 + pseudo)
+			ix.post[c.id] = append(ix.post[c.id], posting{doc: d, w: w})
 		}
-	}
-	for l := range ix.byLen {
-		sort.Strings(ix.byLen[l])
 	}
 	return ix
 }
 
-// docFields analyses each field of one rule into term counts and lengths.
-func (ix *index) docFields(a *analyser, r *Rule) ([]map[string]float64, []float64) {
-	counts := make([]map[string]float64, len(fields))
-	lens := make([]float64, len(fields))
+// addVocabulary registers the words of concept forms and run-together
+// words, so typo fixes can reach them.
+func (ix *index) addVocabulary() {
+	for w := range theAnalyser().words {
+		ix.addWord(w)
+	}
+	for w := range splitWords {
+		ix.addWord(w)
+	}
+	for l := range ix.byLen {
+		sort.Strings(ix.byLen[l])
+	}
+}
+
+// docOccurrences analyses one rule's fields into interned term occurrences.
+func (ix *index) docOccurrences(r *Rule, lens *[nFields]float64) []occurrence {
+	a := theAnalyser()
+	var out []occurrence
 	for f, fd := range fields {
-		counts[f] = map[string]float64{}
 		for _, text := range fd.text(r) {
 			words := tokenize(text)
 			for _, w := range words {
 				ix.addWord(w)
 			}
-			for _, t := range a.analyse(words).terms() {
-				counts[f][t]++
+			for _, t := range a.analyse(words, ix.stems.get).terms() {
+				out = append(out, occurrence{id: ix.intern(t), field: f})
 				lens[f]++
 			}
 		}
 	}
-	return counts, lens
+	return out
+}
+
+// termCounts is one term's frequency in each field of one rule.
+type termCounts struct {
+	id int
+	tf [nFields]float64
+}
+
+// countTerms groups occurrences per rule and term, fills the rules' term
+// sets and returns the document frequency of every term.
+func (ix *index) countTerms(occs [][]occurrence) ([][]termCounts, []int) {
+	words := (len(ix.dict) + 63) / 64
+	df := make([]int, len(ix.dict))
+	counts := make([][]termCounts, len(occs))
+	ix.docTerms = make([]bitset, len(occs))
+	ix.docKey = make([]bitset, len(occs))
+	for d, os := range occs {
+		ix.docTerms[d], ix.docKey[d] = make(bitset, words), make(bitset, words)
+		sort.Slice(os, func(i, j int) bool { return os[i].id < os[j].id })
+		for _, o := range os {
+			if k := len(counts[d]); k == 0 || counts[d][k-1].id != o.id {
+				counts[d] = append(counts[d], termCounts{id: o.id})
+				df[o.id]++
+				ix.docTerms[d].set(o.id)
+			}
+			counts[d][len(counts[d])-1].tf[o.field]++
+			if fields[o.field].key {
+				ix.docKey[d].set(o.id)
+			}
+		}
+	}
+	return counts, df
+}
+
+// intern returns the ID of term t, adding it if new.
+func (ix *index) intern(t string) int {
+	if id, ok := ix.dict[t]; ok {
+		return id
+	}
+	id := len(ix.dict)
+	ix.dict[t] = id
+	return id
 }
 
 func (ix *index) addWord(w string) {
-	if !ix.words[w] && len(w) >= 4 {
-		ix.byLen[len(w)] = append(ix.byLen[len(w)], w)
+	if ix.words[w] {
+		return
 	}
 	ix.words[w] = true
+	if len(w) >= 4 {
+		ix.byLen[len(w)] = append(ix.byLen[len(w)], w)
+	}
 }
 
 // idf is the BM25 inverse document frequency (always positive).
@@ -130,11 +187,8 @@ func idf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// idfOf returns a term's idf, or false if no rule has it.
-func (ix *index) idfOf(t string) (float64, bool) {
-	p := ix.post[t]
-	if len(p) == 0 {
-		return 0, false
-	}
-	return idf(ix.n, len(p)), true
+// termID returns the ID of a term some rule has.
+func (ix *index) termID(t string) (int, bool) {
+	id, ok := ix.dict[t]
+	return id, ok
 }

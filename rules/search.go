@@ -24,25 +24,25 @@ type query struct {
 // parse analyses a question the same way rules were indexed.
 func (ix *index) parse(question string) query {
 	words := ix.correct(tokenize(question))
-	an := theAnalyser().analyse(words)
+	an := theAnalyser().analyse(words, ix.stems.lookup)
 	q := query{terms: map[string]float64{}}
 	ci := an.content()
 	for k, i := range ci {
-		q.add(an.stems[i], 1)
+		q.add(an.toks[i].stem, 1)
 		if k > 0 && an.joined(ci[k-1], i) {
-			q.add(bigram(an.stems[ci[k-1]], an.stems[i]), bigramWeight)
+			q.add(bigram(an.toks[ci[k-1]].stem, an.toks[i].stem), bigramWeight)
 		}
 	}
 	for _, c := range an.concepts {
 		q.add(c.token, conceptQW)
 	}
-	for i := range an.stems {
-		if an.stop[i] {
+	for i, t := range an.toks {
+		if t.stop {
 			continue
 		}
 		var alts []string
-		if !an.dropped[i] {
-			alts = append(alts, an.stems[i])
+		if !t.dropped {
+			alts = append(alts, t.stem)
 		}
 		for _, c := range an.concepts {
 			if c.start <= i && i < c.end {
@@ -64,8 +64,10 @@ func (q *query) add(t string, w float64) {
 func (ix *index) scores(q query) []float64 {
 	acc := make([]float64, ix.n)
 	for t, w := range q.terms {
-		for _, p := range ix.post[t] {
-			acc[p.doc] += w * p.w
+		if id, ok := ix.termID(t); ok {
+			for _, p := range ix.post[id] {
+				acc[p.doc] += w * p.w
+			}
 		}
 	}
 	return acc
@@ -129,11 +131,11 @@ func (ix *index) coverages(q query, d int) (float64, float64) {
 	for _, alts := range q.units {
 		w, known, hit, inKey := 0.0, false, false, false
 		for _, t := range alts {
-			if v, ok := ix.idfOf(t); ok {
+			if id, ok := ix.termID(t); ok {
 				known = true
-				w = math.Max(w, v)
-				hit = hit || ix.docTerms[d][t]
-				inKey = inKey || ix.docKey[d][t]
+				w = math.Max(w, ix.idfs[id])
+				hit = hit || ix.docTerms[d].has(id)
+				inKey = inKey || ix.docKey[d].has(id)
 			}
 		}
 		if !known {

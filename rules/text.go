@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -65,41 +66,84 @@ func setOf(s string) map[string]bool {
 }
 
 // tokenize lower-cases s and splits it into words, expanding contractions
-// ("doesn't" → "does not"), dropping possessives and fixing variant spellings.
+// ("doesn't" → "does not"), dropping possessives and fixing variant
+// spellings. Punctuation that ends a phrase becomes the boundary token "|".
 func tokenize(s string) []string {
-	var out []string
-	rs := []rune(s)
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = appendWord(out, string(cur))
-			cur = cur[:0]
-		}
+	t := tokenizer{s: strings.ToLower(s), start: -1}
+	t.out = make([]string, 0, len(t.s)/5+1)
+	for i, r := range t.s {
+		t.step(i, r)
 	}
-	for i, r := range rs {
-		r = unicode.ToLower(r)
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur = append(cur, r)
-		case isApostrophe(r) && len(cur) > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
-			cur = append(cur, '\'')
-		case r == '-' && len(cur) > 0 && i+1 < len(rs) && isAlnum(rs[i+1]):
-			if !joinPrefixes[string(cur)] {
-				flush()
-			}
-		case r == '.' && string(cur) == "s" && i+1 < len(rs) && unicode.IsDigit(rs[i+1]):
-			// "s.42" reads as "s42"
-		case isBreak(r):
-			flush()
-			if len(out) > 0 && out[len(out)-1] != boundary {
-				out = append(out, boundary)
-			}
-		default:
-			flush()
+	t.flush(len(t.s))
+	return t.out
+}
+
+// tokenizer keeps the word being read as a slice of s (start..) or, once a
+// character inside it was skipped, in buf.
+type tokenizer struct {
+	s     string
+	out   []string
+	start int
+	buf   []byte
+	dirty bool
+}
+
+func (t *tokenizer) step(i int, r rune) {
+	next, _ := utf8.DecodeRuneInString(t.s[i+utf8.RuneLen(r):])
+	inWord := t.start >= 0
+	switch {
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		if !inWord {
+			t.start, t.dirty, t.buf = i, false, t.buf[:0]
 		}
+		if t.dirty {
+			t.buf = utf8.AppendRune(t.buf, r)
+		}
+	case isApostrophe(r) && inWord && unicode.IsLetter(next):
+		t.skip(i, '\'')
+	case r == '-' && inWord && isAlnum(next):
+		if !joinPrefixes[t.word(i)] {
+			t.flush(i)
+		} else {
+			t.skip(i, 0)
+		}
+	case r == '.' && inWord && t.word(i) == "s" && unicode.IsDigit(next):
+		t.skip(i, 0) // "s.42" reads as "s42"
+	case isBreak(r):
+		t.flush(i)
+		if len(t.out) > 0 && t.out[len(t.out)-1] != boundary {
+			t.out = append(t.out, boundary)
+		}
+	default:
+		t.flush(i)
 	}
-	flush()
-	return out
+}
+
+// word returns the word read so far, up to byte i.
+func (t *tokenizer) word(i int) string {
+	if t.dirty {
+		return string(t.buf)
+	}
+	return t.s[t.start:i]
+}
+
+// skip drops the character at i from the word, writing keep instead if set.
+func (t *tokenizer) skip(i int, keep byte) {
+	if !t.dirty {
+		t.buf = append(t.buf[:0], t.s[t.start:i]...)
+		t.dirty = true
+	}
+	if keep != 0 {
+		t.buf = append(t.buf, keep)
+	}
+}
+
+func (t *tokenizer) flush(i int) {
+	if t.start < 0 {
+		return
+	}
+	t.out = appendWord(t.out, t.word(i))
+	t.start = -1
 }
 
 func isBreak(r rune) bool {

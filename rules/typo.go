@@ -6,25 +6,40 @@ package rules
 func (ix *index) correct(words []string) []string {
 	var out []string
 	for i, w := range words {
-		if len(w) < 5 || ix.words[w] || stopWords[w] || !isWordy(w) {
-			continue
+		parts, ok := ix.fix(w)
+		if ok && out == nil {
+			out = append(make([]string, 0, len(words)+1), words[:i]...)
 		}
-		if _, ok := ix.post[stem(w)]; ok {
-			continue
+		switch {
+		case ok:
+			out = append(out, parts...)
+		case out != nil:
+			out = append(out, w)
 		}
-		c, ok := ix.nearest(w)
-		if !ok {
-			continue
-		}
-		if out == nil {
-			out = append([]string(nil), words...)
-		}
-		out[i] = c
 	}
 	if out == nil {
 		return words
 	}
 	return out
+}
+
+// fix returns the replacement for one word, or false to keep it. A fixed
+// run-together word is split again ("whistleblowing" → "whistle blowing").
+func (ix *index) fix(w string) ([]string, bool) {
+	if len(w) < 5 || ix.words[w] || stopWords[w] || !isWordy(w) {
+		return nil, false
+	}
+	if _, ok := ix.termID(ix.stems.lookup(w)); ok {
+		return nil, false
+	}
+	c, ok := ix.nearest(w)
+	if !ok {
+		return nil, false
+	}
+	if parts, ok := splitWords[c]; ok {
+		return parts, true
+	}
+	return []string{c}, true
 }
 
 // nearest finds the first known word one edit from w.

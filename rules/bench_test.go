@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"testing"
+	"time"
+)
+
+// benchQuestions is the dev set when present, else the held-out set.
+func benchQuestions(b *testing.B) []string {
+	path := devSetPath()
+	if _, err := os.Stat(path); err != nil {
+		path = filepath.Join("testdata", "heldout-questions.tsv")
+	}
+	var qs []string
+	for _, c := range readEval(b, path) {
+		qs = append(qs, c.q)
+	}
+	return qs
+}
+
+// BenchmarkAsk asks every dev-set question per op and reports the median
+// time per question and the allocations per question.
+func BenchmarkAsk(b *testing.B) {
+	book := mustDefault(b)
+	qs := benchQuestions(b)
+	per := make([]time.Duration, len(qs))
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, q := range qs {
+			start := time.Now()
+			book.Ask(q, 3)
+			per[j] += time.Since(start)
+		}
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	sort.Slice(per, func(i, j int) bool { return per[i] < per[j] })
+	median := per[len(per)/2] / time.Duration(b.N)
+	b.ReportMetric(float64(median.Nanoseconds()), "median-ns/question")
+	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/float64(b.N*len(qs)), "allocs/question")
+}
+
+// BenchmarkLoad parses the embedded YAML and builds the index from scratch
+// (Default does this once per process).
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		raws, probs, err := parseEmbedded()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if bk := build(raws, nil, probs); len(bk.problems) > 0 {
+			b.Fatal(bk.problems)
+		}
+	}
+}
+
+// BenchmarkDecide decides with nothing known (the most completions).
+func BenchmarkDecide(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Decide(Facts{})
+	}
+}
