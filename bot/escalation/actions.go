@@ -127,7 +127,7 @@ func (p *Policy) Waiting(ctx context.Context, handle string) ([]*Record, error) 
 
 // Describe is a one-line account of a waiting ping for lists.
 func (p *Policy) Describe(r *Record) string {
-	s := fmt.Sprintf("%s · case %s · %s · since %s", r.ID, r.Case, reasonText(r), p.stamp(r.At))
+	s := fmt.Sprintf("%s · case %s · %s · pinged %s", r.ID, r.Case, reasonText(r), p.stamp(r.At))
 	if r.Level > 0 {
 		s += fmt.Sprintf(" · level %d", r.Level)
 	}
