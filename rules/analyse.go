@@ -97,6 +97,7 @@ func stemKnown(w string) string {
 type conceptHit struct {
 	token      string
 	start, end int
+	entity     bool
 }
 
 // tok is one analysed word.
@@ -144,7 +145,7 @@ func coveredAt(covered []conceptHit, ci, i int) bool {
 
 // emit records one concept match (and its negated form, if any).
 func (a *analyser) emit(an *analysis, ci, start, end int) {
-	an.concepts = append(an.concepts, conceptHit{token: a.tokens[ci], start: start, end: end})
+	an.concepts = append(an.concepts, conceptHit{token: a.tokens[ci], start: start, end: end, entity: concepts[ci].entity})
 	if concepts[ci].replace {
 		for j := start; j < end; j++ {
 			an.toks[j].dropped = true
@@ -175,6 +176,38 @@ func negatedAt(words []string, start int) bool {
 		}
 	}
 	return false
+}
+
+// wordWeights returns each word's query weight and the multi-word concept
+// span it is in (-1 if none). A word inside an entity concept (a profession,
+// a person, a place) counts less: it says who, not what about.
+func (an *analysis) wordWeights() ([]float64, []int) {
+	w := make([]float64, len(an.toks))
+	span := make([]int, len(an.toks))
+	for j := range w {
+		w[j], span[j] = 1, -1
+	}
+	for k, c := range an.concepts {
+		for j := c.start; j < c.end; j++ {
+			if c.entity && inEntityWeight < w[j] {
+				w[j] = inEntityWeight
+			}
+			if c.end-c.start > 1 && span[j] < 0 {
+				span[j] = k
+			}
+		}
+	}
+	return w, span
+}
+
+// allStop reports whether tokens [start, end) are all stop words.
+func (an *analysis) allStop(start, end int) bool {
+	for j := start; j < end; j++ {
+		if !an.toks[j].stop {
+			return false
+		}
+	}
+	return true
 }
 
 // content returns the indexes of tokens that are scored as words.

@@ -14,11 +14,15 @@ type field struct {
 	text      func(r *Rule) []string
 }
 
-// BM25F settings. Titles, terms and IDs weigh more than the answer text.
-const (
-	k1           = 1.2
-	bigramWeight = 0.6 // query weight of a neighbouring-word pair
-	conceptQW    = 1.0 // query weight of a concept token
+// k1 is the BM25 term-frequency saturation.
+const k1 = 1.2
+
+// Query weights (variables only so the calibration test can vary them).
+var (
+	bigramWeight   = 0.6 // query weight of a neighbouring-word pair
+	conceptQW      = 1.0 // query weight of a concept token
+	entityWeight   = 0.5 // query weight of a concept naming people, professions or places
+	inEntityWeight = 0.7 // query weight of a word inside such a concept
 )
 
 var fields = [...]field{

@@ -27,14 +27,19 @@ func (ix *index) parse(question string) query {
 	an := theAnalyser().analyse(words, ix.stems.lookup)
 	q := query{terms: map[string]float64{}}
 	ci := an.content()
+	ww, span := an.wordWeights()
 	for k, i := range ci {
-		q.add(an.toks[i].stem, 1)
-		if k > 0 && an.joined(ci[k-1], i) {
-			q.add(bigram(an.toks[ci[k-1]].stem, an.toks[i].stem), bigramWeight)
+		q.add(an.toks[i].stem, ww[i])
+		if k > 0 && an.joined(ci[k-1], i) && (span[i] < 0 || span[i] != span[ci[k-1]]) {
+			q.add(bigram(an.toks[ci[k-1]].stem, an.toks[i].stem), bigramWeight*math.Min(ww[i], ww[ci[k-1]]))
 		}
 	}
 	for _, c := range an.concepts {
-		q.add(c.token, conceptQW)
+		w := conceptQW
+		if c.entity {
+			w = entityWeight
+		}
+		q.add(c.token, w)
 	}
 	for i, t := range an.toks {
 		if t.stop {
@@ -50,6 +55,11 @@ func (ix *index) parse(question string) query {
 			}
 		}
 		q.units = append(q.units, alts)
+	}
+	for _, c := range an.concepts {
+		if !c.entity && an.allStop(c.start, c.end) {
+			q.units = append(q.units, []string{c.token}) // "does not want"
+		}
 	}
 	return q
 }
@@ -116,16 +126,11 @@ func (b *Book) search(question string, top int) ([]Hit, float64, float64) {
 	return hits, conf, keyCov
 }
 
-// coverage is the share of the question's information (idf-weighted content
-// words) that rule d matches. Words no rule knows weigh unknownWeight, so a
-// question about something else ("reset my password") scores low.
-func (ix *index) coverage(q query, d int) float64 {
-	all, _ := ix.coverages(q, d)
-	return all
-}
-
-// coverages returns the share of the question rule d matches anywhere, and
-// the share it matches in its key fields (title, terms, ID).
+// coverages returns the share of the question's information (idf-weighted
+// content words) that rule d matches anywhere, and the share it matches in
+// its key fields (title, terms, ID). Words no rule knows weigh
+// unknownWeight × the largest idf, so a question about something else
+// ("reset my password") scores low.
 func (ix *index) coverages(q query, d int) (float64, float64) {
 	var total, matched, key float64
 	for _, alts := range q.units {

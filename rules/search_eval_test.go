@@ -128,6 +128,38 @@ func TestHeldOutParaphrases(t *testing.T) {
 	}
 }
 
+// TestTuningSet guards the questions the weights and terms were tuned on.
+func TestTuningSet(t *testing.T) {
+	r := evaluate(mustDefault(t), readEval(t, filepath.Join("testdata", "tuning-questions.tsv")))
+	t.Logf("tuning set: %d questions, top-1 %.1f%%, top-3 %.1f%%", r.n, 100*r.rate1(), 100*r.rate3())
+	for _, m := range r.misses {
+		t.Logf("miss: %s", m)
+	}
+	if r.rate1() < 0.80 || r.rate3() < 0.85 {
+		t.Errorf("tuning set: top-1 %.3f (want >= 0.80), top-3 %.3f (want >= 0.85)", r.rate1(), r.rate3())
+	}
+}
+
+// TestOutOfScopeSharingWords allows at most two confident answers to
+// off-topic questions that share words with the rulebook.
+func TestOutOfScopeSharingWords(t *testing.T) {
+	b := mustDefault(t)
+	data, err := os.ReadFile(filepath.Join("testdata", "out-of-scope-tuning.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wrong []string
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") && b.Ask(q, 3).Confident {
+			wrong = append(wrong, q)
+		}
+	}
+	t.Logf("confident on %d off-topic questions: %q", len(wrong), wrong)
+	if len(wrong) > 2 {
+		t.Errorf("confident on %d off-topic questions, want at most 2: %q", len(wrong), wrong)
+	}
+}
+
 func TestOutOfScopeNotConfident(t *testing.T) {
 	b := mustDefault(t)
 	data, err := os.ReadFile(filepath.Join("testdata", "out-of-scope.txt"))

@@ -5,11 +5,13 @@ package rules
 // question, the analyser adds the concept token "~name", so "LPA" matches
 // "Lasting Power of Attorney". Forms are matched on stems before stop words
 // are dropped. With replace, the form's own words are dropped (idioms such as
-// "means well"). negated names a concept added when a negation ("no", "not",
+// "means well"). An entity concept (who or where, not what about) counts
+// less in a question than a topic does. negated names a concept added when a negation ("no", "not",
 // "without", …) comes just before the form ("no deputy" → ~nolpa).
 type concept struct {
 	name    string
 	replace bool
+	entity  bool // people, professions and places: incidental in a question, so weighed less
 	negated string
 	forms   []string
 }
@@ -28,34 +30,34 @@ var concepts = []concept{
 	{name: "chc", forms: []string{"chc", "continuing health care", "nhs continuing health care", "continuing care", "fast track"}},
 	{name: "dp", forms: []string{"dp", "dps", "direct payment", "direct payments", "personal budget"}},
 	{name: "mdt", forms: []string{"mdt", "mdts", "multi disciplinary team", "multi disciplinary meeting", "multi disciplinary", "multi professional meeting", "professionals meeting"}},
-	{name: "ot", forms: []string{"ot", "ots", "occupational therapist", "occupational therapists", "occupational therapy"}},
-	{name: "physio", forms: []string{"physio", "physios", "physiotherapist", "physiotherapists", "physiotherapy", "pt"}},
-	{name: "salt", forms: []string{"salt", "slt", "speech and language therapist", "speech and language therapy", "speech therapist"}},
-	{name: "sw", forms: []string{"sw", "social worker", "social workers", "social work"}},
-	{name: "nurse", forms: []string{"nurse", "nurses", "district nurse", "community nurse", "dn", "cpn", "practice nurse", "nursing team"}},
-	{name: "gp", forms: []string{"gp", "gps", "general practitioner", "doctor", "doctors", "family doctor", "surgery"}},
+	{name: "ot", entity: true, forms: []string{"ot", "ots", "occupational therapist", "occupational therapists", "occupational therapy"}},
+	{name: "physio", entity: true, forms: []string{"physio", "physios", "physiotherapist", "physiotherapists", "physiotherapy", "pt"}},
+	{name: "salt", entity: true, forms: []string{"salt", "slt", "speech and language therapist", "speech and language therapy", "speech therapist"}},
+	{name: "sw", entity: true, forms: []string{"sw", "social worker", "social workers", "social work"}},
+	{name: "nurse", entity: true, forms: []string{"nurse", "nurses", "district nurse", "community nurse", "dn", "cpn", "practice nurse", "nursing team"}},
+	{name: "gp", entity: true, forms: []string{"gp", "gps", "general practitioner", "doctor", "doctors", "family doctor", "surgery"}},
 	{name: "s42", forms: []string{"s42", "s 42", "section 42", "safeguarding enquiry", "safeguarding investigation", "adult protection enquiry", "strategy meeting", "strategy discussion"}},
 	{name: "safeguarding", forms: []string{"safeguarding", "safeguard", "abuse", "abused", "neglect", "exploitation", "adult protection", "child protection", "s42"}},
 	{name: "tac", forms: []string{"tac", "team around the child", "taf", "team around the family"}},
-	{name: "la", forms: []string{"la", "local authority", "local authorities", "council", "councils", "county council", "adult social care", "asc", "social services"}},
-	{name: "health", forms: []string{"nhs", "health", "hospital", "hospitals", "trust", "icb", "ccg", "health service", "clinical"}},
-	{name: "education", forms: []string{"teacher", "teachers", "school", "schools", "college", "education", "senco", "teaching assistant"}},
+	{name: "la", entity: true, forms: []string{"la", "local authority", "local authorities", "council", "councils", "county council", "adult social care", "asc", "social services"}},
+	{name: "health", entity: true, forms: []string{"nhs", "health", "hospital", "hospitals", "trust", "icb", "ccg", "health service", "clinical"}},
+	{name: "education", entity: true, forms: []string{"teacher", "teachers", "school", "schools", "college", "education", "senco", "teaching assistant"}},
 	{name: "imca", forms: []string{"imca", "independent mental capacity advocate", "advocate", "unbefriended"}},
-	{name: "cmht", forms: []string{"cmht", "community mental health team", "mental health team"}},
-	{name: "reablement", forms: []string{"reablement", "rehab", "rehabilitation", "intermediate care"}},
+	{name: "cmht", entity: true, forms: []string{"cmht", "community mental health team", "mental health team"}},
+	{name: "reablement", entity: true, forms: []string{"reablement", "rehab", "rehabilitation", "intermediate care"}},
 
 	// people
-	{name: "person", forms: []string{"person", "client", "clients", "service user", "service users", "resident", "customer", "patient", "individual", "adult"}},
+	{name: "person", entity: true, forms: []string{"person", "client", "clients", "service user", "service users", "resident", "customer", "patient", "individual", "adult"}},
 	{name: "carer", forms: []string{"carer", "carers", "unpaid carer", "family carer", "caregiver", "care giver", "informal carer", "parent carer", "young carer"}},
-	{name: "child", forms: []string{"child", "children", "kid", "kids", "baby", "babies", "toddler", "infant", "young person", "young people", "youngster", "teenager", "pupil"}},
-	{name: "family", forms: []string{"parent", "parents", "mum", "dad", "mother", "father", "family", "families"}},
+	{name: "child", entity: true, forms: []string{"child", "children", "kid", "kids", "baby", "babies", "toddler", "infant", "young person", "young people", "youngster", "teenager", "pupil"}},
+	{name: "family", entity: true, forms: []string{"parent", "parents", "mum", "dad", "mother", "father", "family", "families"}},
 	{name: "disability", forms: []string{"disabled", "disability", "disabilities", "special needs", "sen", "additional needs", "complex needs"}},
-	{name: "colleague", forms: []string{"colleague", "colleagues", "practitioner", "practitioners", "professional", "professionals", "worker", "workers", "staff"}},
-	{name: "organisation", forms: []string{"organisation", "organisations", "organisational", "agency", "agencies", "department"}},
+	{name: "colleague", entity: true, forms: []string{"colleague", "colleagues", "practitioner", "practitioners", "professional", "professionals", "worker", "workers", "staff"}},
+	{name: "organisation", entity: true, forms: []string{"organisation", "organisations", "organisational", "agency", "agencies", "department"}},
 
 	// consent
 	{name: "consent", negated: "noconsent", forms: []string{"consent", "consents", "consented", "permission", "say yes", "said yes", "says yes", "happy for", "ok with", "okay with", "agree to", "agreed to", "agrees to"}},
-	{name: "refuse", forms: []string{"refuse", "refused", "refuses", "refusal", "refusing", "said no", "says no", "say no", "saying no", "does not want", "did not want", "do not want", "will not agree", "does not agree", "did not agree", "object", "objects", "objected", "unwilling", "withheld", "withhold", "withdraw", "withdrawn", "withdraws", "changed her mind", "changed his mind", "changed their mind", "against their wishes", "against her wishes", "against his wishes", "not happy"}},
+	{name: "refuse", forms: []string{"refuse", "refused", "refuses", "refusal", "refusing", "said no", "says no", "say no", "saying no", "does not want", "did not want", "do not want", "will not agree", "does not agree", "did not agree", "object", "objects", "objected", "unwilling", "withheld", "withhold", "withdraw", "withdrawn", "withdraws", "changed her mind", "changed his mind", "changed their mind", "against their wishes", "against her wishes", "against his wishes"}},
 	{name: "decline", forms: []string{"decline", "declined", "declines", "declining", "turn down", "turned down", "turning down", "reject", "rejected", "rejecting", "knock back"}},
 	{name: "assume", forms: []string{"assume", "assumed", "assuming", "implied", "implicit", "already consented", "already agreed"}},
 	{name: "overrule", forms: []string{"override", "overrides", "overridden", "overrule", "go ahead anyway", "proceed anyway", "do it anyway", "anyway"}},
@@ -69,15 +71,15 @@ var concepts = []concept{
 	{name: "contact", forms: []string{"phone", "ring", "call", "calls", "telephone", "email", "contact", "get in touch", "text", "message"}},
 	{name: "verbal", forms: []string{"verbal", "verbally", "oral", "orally", "over the phone", "on the phone", "phone request", "asked me"}},
 	{name: "info", forms: []string{"information", "info", "details", "data", "share information", "information sharing", "share info"}},
-	{name: "visit", forms: []string{"visit", "visits", "home visit", "joint visit", "face to face", "see the client", "in person"}},
+	{name: "visit", entity: true, forms: []string{"visit", "visits", "home visit", "joint visit", "face to face", "see the client", "in person"}},
 	{name: "assessment", forms: []string{"assessment", "assessments", "assess", "assessing"}},
 	{name: "placement", forms: []string{"care home", "care homes", "nursing home", "placement", "placements", "residential care", "residential"}},
 
 	// practice
 	{name: "whistle", forms: []string{"whistle blowing", "whistle blower", "whistle blow", "blow the whistle", "speak up", "freedom to speak up"}},
-	{name: "concern", forms: []string{"concern", "concerns", "concerned", "worried", "worry", "worries", "uneasy", "uncomfortable", "alarmed"}},
+	{name: "concern", forms: []string{"concern", "concerns", "concerned", "worried", "worry", "worries", "uneasy", "uncomfortable", "alarmed", "not happy with", "unhappy with"}},
 	{name: "risk", forms: []string{"risk", "risks", "harm", "harmful", "unsafe", "danger", "dangerous", "endanger", "put at risk", "at risk", "safety", "well being"}},
-	{name: "badpractice", forms: []string{"poor practice", "bad practice", "unsafe practice", "malpractice", "misconduct", "unprofessional", "negligent", "negligence"}},
+	{name: "badpractice", forms: []string{"poor practice", "bad practice", "unsafe practice", "malpractice", "misconduct", "unprofessional", "negligent", "negligence", "mistreat", "mistreated", "mistreatment", "treated badly", "badly treated", "rough handling", "shouted at"}},
 	{name: "delay", forms: []string{"delay", "delays", "delayed", "wait", "waiting", "waiting list", "backlog", "queue", "held up", "hold up", "not allocated", "unallocated", "be allocated", "been allocated", "allocation", "for weeks", "for months", "weeks", "months", "no one available", "nobody available", "not available"}},
 	{name: "urgent", forms: []string{"urgent", "urgently", "emergency", "immediate", "meanwhile", "in the meantime", "interim"}},
 	{name: "record", forms: []string{"record", "records", "recording", "recorded", "case note", "case notes", "notes", "write up", "write it down", "document", "documentation", "log"}},

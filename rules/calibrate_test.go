@@ -1,0 +1,138 @@
+//go:build calibrate
+
+// Development aids for tuning search, built only with -tags calibrate:
+//
+//	JW_EXPLAIN="question" go test -tags calibrate -run Explain -v ./rules
+//	JW_PROBE="q1|q2" go test -tags calibrate -run Probe -v ./rules
+//	JW_GRID=label JW_SET="ms=4 mc=0.4" JW_MISS=1 go test -tags calibrate -run GridReport -v ./rules
+
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestExplain prints per-term contributions for JW_EXPLAIN="question" (a
+// development aid; skipped otherwise).
+func TestExplain(t *testing.T) {
+	q := os.Getenv("JW_EXPLAIN")
+	if q == "" {
+		t.Skip("set JW_EXPLAIN to a question")
+	}
+	b := mustDefault(t)
+	pq := b.idx.parse(q)
+	fmt.Printf("terms: %v\nunits: %v\n", pq.terms, pq.units)
+	acc := b.idx.scores(pq)
+	for _, d := range ranked(acc)[:min(5, len(ranked(acc)))] {
+		var parts []string
+		for term, w := range pq.terms {
+			id, _ := b.idx.termID(term)
+			for _, p := range b.idx.post[id] {
+				if p.doc == d {
+					parts = append(parts, fmt.Sprintf("%s=%.2f", term, w*p.w))
+				}
+			}
+		}
+		sort.Strings(parts)
+		fmt.Printf("%-34s %.2f cov %.2f  %s\n", b.rules[d].ID, acc[d], first(b.idx.coverages(pq, d)), strings.Join(parts, " "))
+	}
+}
+
+// TestCalibration prints confidence and top score for every eval question
+// (JW_CALIBRATE=1; a development aid).
+func TestCalibration(t *testing.T) {
+	if os.Getenv("JW_CALIBRATE") == "" {
+		t.Skip("set JW_CALIBRATE=1")
+	}
+	b := mustDefault(t)
+	show := func(label, q string) {
+		pq := b.idx.parse(q)
+		acc := b.idx.scores(pq)
+		order := ranked(acc)
+		s, id, conf, key := 0.0, "-", 0.0, 0.0
+		if len(order) > 0 {
+			s, id = acc[order[0]], b.rules[order[0]].ID
+			conf, key = b.idx.coverages(pq, order[0])
+		}
+		fmt.Printf("%s conf %.2f key %.2f score %5.2f %-30s %s\n", label, conf, key, s, id, q)
+	}
+	for _, c := range readEval(t, devSetPath()) {
+		show("dev", c.q)
+	}
+	for _, c := range readEval(t, filepath.Join("testdata", "heldout-questions.tsv")) {
+		show("held", c.q)
+	}
+	data, _ := os.ReadFile(filepath.Join("testdata", "out-of-scope.txt"))
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") {
+			show("oos", q)
+		}
+	}
+}
+
+// TestProbe prints Ask results for JW_PROBE (questions separated by "|").
+func TestProbe(t *testing.T) {
+	qs := os.Getenv("JW_PROBE")
+	if qs == "" {
+		t.Skip("set JW_PROBE")
+	}
+	b := mustDefault(t)
+	for _, q := range strings.Split(qs, "|") {
+		a := b.Ask(q, 3)
+		var ids []string
+		for _, h := range a.Hits {
+			ids = append(ids, fmt.Sprintf("%s(%.1f)", h.Rule.ID, h.Score))
+		}
+		for _, s := range a.Suggestions {
+			ids = append(ids, "?"+s.ID)
+		}
+		fmt.Printf("%-5v %.2f %-70s %s\n", a.Confident, a.Confidence, q, strings.Join(ids, " "))
+	}
+}
+
+func TestGridReport(t *testing.T) {
+	if os.Getenv("JW_GRID") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, _ := strconv.ParseFloat(v, 64)
+		*map[string]*float64{"bw": &bigramWeight, "ew": &entityWeight, "iw": &inEntityWeight,
+			"ms": &minScore, "mc": &minCoverage, "fc": &fullCoverage, "mf": &minScoreFull, "uw": &unknownWeight}[k] = f
+	}
+	dev := evaluate(b, readEval(t, devSetPath()))
+	held := evaluate(b, readEval(t, filepath.Join("testdata", "heldout-questions.tsv")))
+	tune := evaluate(b, readEval(t, filepath.Join("testdata", "tuning-questions.tsv")))
+	data, _ := os.ReadFile(filepath.Join("testdata", "out-of-scope.txt"))
+	fp := 0
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") && b.Ask(q, 3).Confident {
+			fp++
+		}
+	}
+	data, _ = os.ReadFile(filepath.Join("testdata", "out-of-scope-tuning.txt"))
+	fp2 := 0
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") && b.Ask(q, 3).Confident {
+			fp2++
+			if os.Getenv("JW_MISS") != "" {
+				fmt.Println("fp:", q)
+			}
+		}
+	}
+	fmt.Printf("GRID %s dev %d/%d held %d/%d tune %d/%d oosFP %d oos2FP %d\n", os.Getenv("JW_GRID"), dev.top1, dev.top3, held.top1, held.top3, tune.top1, tune.top3, fp, fp2)
+	if os.Getenv("JW_MISS") != "" {
+		for _, m := range tune.misses {
+			fmt.Println("tune miss:", m)
+		}
+	}
+}
+
+func first(a, _ float64) float64 { return a }
