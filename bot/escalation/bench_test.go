@@ -99,9 +99,9 @@ func (l *lagLog) report(b *testing.B, want int, from time.Time) {
 	b.ReportMetric(pct(1), "lag-max-ms")
 }
 
-// schedule starts n escalate chains, spread over cases of perCase each,
+// scheduleEscalations starts n escalate chains, spread over cases of perCase each,
 // all due now.
-func schedule(b *testing.B, a *app.App, n, perCase int, first int) {
+func scheduleEscalations(b *testing.B, a *app.App, n, perCase int, first int) {
 	b.Helper()
 	ctx := context.Background()
 	for c := 0; c*perCase < n; c++ {
@@ -131,7 +131,7 @@ func BenchmarkPingBurst(b *testing.B) {
 	for _, procs := range []int{1, 3} {
 		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {
 			apps, lags := benchApps(b, procs, 50*time.Millisecond)
-			schedule(b, apps[0], b.N, 20, 1)
+			scheduleEscalations(b, apps[0], b.N, 20, 1)
 			ctx, cancel := context.WithCancel(context.Background())
 			var wg sync.WaitGroup
 			b.ResetTimer()
@@ -168,7 +168,7 @@ func BenchmarkPingSteady(b *testing.B) {
 	tick := time.NewTicker(200 * time.Millisecond)
 	for i := 0; i < b.N; i += 10 {
 		<-tick.C
-		schedule(b, apps[0], min(10, b.N-i), 10, 1+i)
+		scheduleEscalations(b, apps[0], min(10, b.N-i), 10, 1+i)
 	}
 	tick.Stop()
 	for lags.count() < b.N {
