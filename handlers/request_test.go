@@ -42,7 +42,7 @@ func TestRequests(t *testing.T) {
 		{name: "missing text", as: "alex", where: "c101", text: "/jointwork request @chris +3d", want: []string{"needs more"}},
 		{name: "text too long", as: "alex", where: "c101", text: "/jointwork request @chris +3d " + long, want: []string{"limit is 500"}},
 		{name: "unknown team", as: "alex", where: "c101", text: "/jointwork request fire-brigade +3d x", want: []string{"I don't know \"fire-brigade\""}},
-		{name: "not the recipient", as: "bea", where: "dm", text: "/jointwork request decline R1 we have no capacity at all", want: []string{"only they can answer it"}},
+		{name: "not the recipient", as: "bea", where: "dm", text: "/jointwork request decline R1 we have no capacity at all", want: []string{"only its recipient can answer it"}},
 		{name: "decline without reasons", as: "chris", where: "dm", text: "/jointwork request decline R1",
 			want: []string{"A decline needs written reasons, so it was not recorded", "Rule law.formal-request.decline"},
 			check: func(t *testing.T, e *env) {

@@ -66,7 +66,7 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 // open, and a decline has written reasons.
 func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) error {
 	if q.To != actor {
-		return bot.Errorf("Request %s was sent to @%s: only they can answer it.", q.ID, q.To)
+		return bot.Errorf("Request %s was not sent to you: only its recipient can answer it.", q.ID)
 	}
 	if !q.Open() {
 		return errNoChange
