@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jointwork/jointwork/bot"
@@ -48,14 +47,16 @@ type Options struct {
 
 // Adapter connects the bot to Microsoft Teams. It implements bot.Platform.
 type Adapter struct {
-	opt    Options
-	log    *slog.Logger
-	auth   *verifier
-	conn   *connector
-	graph  *graph
-	sleep  func(ctx context.Context, d time.Duration) error
-	wg     sync.WaitGroup
-	closed atomic.Bool
+	opt   Options
+	log   *slog.Logger
+	auth  *verifier
+	conn  *connector
+	graph *graph
+	sleep func(ctx context.Context, d time.Duration) error
+
+	mu      sync.Mutex // guards closing and wg.Add against Close
+	closing bool
+	wg      sync.WaitGroup
 }
 
 var _ bot.Platform = (*Adapter)(nil)
@@ -121,20 +122,45 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 
 // Close stops taking activities and waits for those being handled.
 func (a *Adapter) Close() {
-	a.closed.Store(true)
+	a.mu.Lock()
+	a.closing = true
+	a.mu.Unlock()
 	a.wg.Wait()
 }
 
-// background runs fn on its own goroutine with a fresh deadline, tracked so
-// Close can wait for it.
-func (a *Adapter) background(tr *turn, fn func(ctx context.Context)) {
+// begin registers work Close must wait for; false once Close has begun.
+func (a *Adapter) begin() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closing {
+		return false
+	}
 	a.wg.Add(1)
-	go func() {
-		defer a.wg.Done()
-		ctx, cancel := context.WithTimeout(withTurn(context.Background(), tr), turnTimeout)
-		defer cancel()
-		fn(ctx)
-	}()
+	return true
+}
+
+// background runs fn on its own goroutine with a fresh deadline, tracked so
+// Close can wait for it. It reports false when the adapter is closing.
+func (a *Adapter) background(tr *turn, fn func(ctx context.Context)) bool {
+	if !a.begin() {
+		return false
+	}
+	go a.run(tr, fn)
+	return true
+}
+
+// spawn is background for a caller that holds a registration from begin:
+// Close is still waiting for it, so adding to the group is allowed.
+func (a *Adapter) spawn(tr *turn, fn func(ctx context.Context)) {
+	a.wg.Add(1)
+	go a.run(tr, fn)
+}
+
+func (a *Adapter) run(tr *turn, fn func(ctx context.Context)) {
+	defer a.wg.Done()
+	ctx, cancel := context.WithTimeout(withTurn(context.Background(), tr), turnTimeout)
+	defer cancel()
+	fn(ctx)
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

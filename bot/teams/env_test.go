@@ -36,7 +36,7 @@ people:
 // env is a bot on loopback: real Redis, the adapter's HTTP endpoint, and
 // fake issuer, connector and Graph servers.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	iss   *fakeIssuer
 	conn  *fakeConnector
 	graph *fakeGraph
@@ -55,7 +55,7 @@ type env struct {
 
 type envOption func(*config.Teams)
 
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	e := newFakes(t)
 	dir, err := directory.Parse([]byte(testDirectory))
@@ -69,7 +69,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 
 // newFakes starts Redis and the fake servers; Graph and the connector's
 // roster know the synthetic people as aad-<handle> and 29:<handle>.
-func newFakes(t *testing.T) *env {
+func newFakes(t testing.TB) *env {
 	t.Helper()
 	e := &env{t: t, now: time.Now()}
 	e.iss = newFakeIssuer(t)

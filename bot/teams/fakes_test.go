@@ -37,7 +37,7 @@ type fakeIssuer struct {
 	tokenScopes  []string
 }
 
-func newFakeIssuer(t *testing.T) *fakeIssuer {
+func newFakeIssuer(t testing.TB) *fakeIssuer {
 	f := &fakeIssuer{keys: map[string]*rsa.PrivateKey{}, endorsements: []string{"msteams"}}
 	f.addKey(t, "k1")
 	mux := http.NewServeMux()
@@ -52,7 +52,7 @@ func newFakeIssuer(t *testing.T) *fakeIssuer {
 	return f
 }
 
-func (f *fakeIssuer) addKey(t *testing.T, kid string) *rsa.PrivateKey {
+func (f *fakeIssuer) addKey(t testing.TB, kid string) *rsa.PrivateKey {
 	t.Helper()
 	k, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -105,7 +105,7 @@ func goodClaims(serviceURL string, now time.Time) jwt.MapClaims {
 	}
 }
 
-func (f *fakeIssuer) sign(t *testing.T, kid string, claims jwt.MapClaims) string {
+func (f *fakeIssuer) sign(t testing.TB, kid string, claims jwt.MapClaims) string {
 	t.Helper()
 	f.mu.Lock()
 	k := f.keys[kid]
@@ -116,7 +116,7 @@ func (f *fakeIssuer) sign(t *testing.T, kid string, claims jwt.MapClaims) string
 	return signWith(t, k, kid, claims)
 }
 
-func signWith(t *testing.T, k *rsa.PrivateKey, kid string, claims jwt.MapClaims) string {
+func signWith(t testing.TB, k *rsa.PrivateKey, kid string, claims jwt.MapClaims) string {
 	t.Helper()
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	tok.Header["kid"] = kid
@@ -207,9 +207,10 @@ type fakeConnector struct {
 	seq       atomic.Int64
 	members   map[string]profile // channel account id → profile
 	installed func(aad string) bool
+	hold      chan struct{} // when set, posts wait until it is closed
 }
 
-func newFakeConnector(t *testing.T, installed func(string) bool) *fakeConnector {
+func newFakeConnector(t testing.TB, installed func(string) bool) *fakeConnector {
 	f := &fakeConnector{members: map[string]profile{}, installed: installed}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities", f.post)
@@ -225,6 +226,9 @@ func newFakeConnector(t *testing.T, installed func(string) bool) *fakeConnector 
 func (f *fakeConnector) post(w http.ResponseWriter, r *http.Request) {
 	if !authorized(w, r, connectorToken) || f.throttled(w, r) {
 		return
+	}
+	if f.hold != nil {
+		<-f.hold
 	}
 	f.record(r, sent{Conv: r.PathValue("conv"), Reply: r.PathValue("reply")})
 	_ = json.NewEncoder(w).Encode(map[string]string{"id": fmt.Sprintf("m%d", f.seq.Add(1))})
@@ -280,7 +284,7 @@ type fakeGraph struct {
 	seq          int
 }
 
-func newFakeGraph(t *testing.T) *fakeGraph {
+func newFakeGraph(t testing.TB) *fakeGraph {
 	f := &fakeGraph{users: map[string]graphUser{}, channels: map[string]string{}, chanMembers: map[string][]string{}, installs: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1.0/users/{id}", f.getUser)

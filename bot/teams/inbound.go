@@ -15,10 +15,6 @@ import (
 // before anything is acted on; messages are acknowledged at once and handled
 // in the background, card invokes are answered with an invoke response.
 func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
-	if a.closed.Load() {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -41,16 +37,24 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := newTurn(&act)
 	a.log.Debug("activity", "type", act.Type, "id", act.ID, "conversation", tr.kind)
+	var ok bool
 	switch act.Type {
 	case "message":
-		a.background(tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
-		w.WriteHeader(http.StatusOK)
+		ok = a.background(tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
 	case "invoke":
-		a.onInvoke(w, r, tr)
+		if ok = a.begin(); ok {
+			defer a.wg.Done()
+			a.onInvoke(w, r, tr)
+			return
+		}
 	default: // conversationUpdate, installationUpdate, reactions, typing…
-		a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
-		w.WriteHeader(http.StatusOK)
+		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
 	}
+	if !ok {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
 }
 
 func (a *Adapter) onMessage(ctx context.Context, tr *turn) {

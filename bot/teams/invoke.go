@@ -46,7 +46,7 @@ func (a *Adapter) onInvoke(w http.ResponseWriter, r *http.Request, tr *turn) {
 	actor, msgs := a.opt.Bot.Process(ctx, a, ev)
 	note, rest := splitPrivate(msgs, actor)
 	if len(rest) > 0 {
-		a.background(tr, func(ctx context.Context) { a.opt.Bot.Deliver(ctx, a, ev, actor, rest) })
+		a.spawn(tr, func(ctx context.Context) { a.opt.Bot.Deliver(ctx, a, ev, actor, rest) })
 	}
 	if note == "" {
 		note = "Done."

@@ -117,6 +117,17 @@ func TestCardSubmitAndInvoke(t *testing.T) {
 		t.Errorf("private answer to an invoke was also posted: %q", got)
 	}
 
+	pub := e.personal("alex", "")
+	pub["type"], pub["name"] = "invoke", invokeCardAction
+	pub["value"] = map[string]any{"action": map[string]any{"type": "Action.Execute", "data": map[string]any{keyCommand: "echo pressed"}}}
+	body, _ = io.ReadAll(e.post(pub).Body)
+	if err := json.Unmarshal(body, &ir); err != nil || ir.Value != "Done." {
+		t.Errorf("invoke with a public reply answered %s", body)
+	}
+	if got := e.texts("a:dm-aad-alex"); len(got) != 3 || got[2] != "alex said: pressed" {
+		t.Errorf("public reply to an invoke not delivered: %q", got)
+	}
+
 	other := e.personal("alex", "")
 	other["type"], other["name"] = "invoke", "composeExtension/query"
 	if r := e.post(other); r.StatusCode != http.StatusNotImplemented {
@@ -173,5 +184,29 @@ func TestMalformedRequests(t *testing.T) {
 	}
 	if r, _ := http.Get(e.srv.URL + "/api/messages"); r.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET: status %d", r.StatusCode)
+	}
+}
+
+func TestCloseDrainsAndRefuses(t *testing.T) {
+	e := newEnv(t)
+	e.conn.hold = make(chan struct{})
+	a := e.personal("alex", "echo before close")
+	if r := e.postWith(a, "Bearer "+e.token(a), false); r.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", r.StatusCode)
+	}
+	closed := make(chan struct{})
+	go func() { e.a.Close(); close(closed) }()
+	select {
+	case <-closed:
+		t.Fatal("Close returned while a reply was still being sent")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(e.conn.hold)
+	<-closed
+	if got := e.texts("a:dm-aad-alex"); len(got) != 1 {
+		t.Errorf("in-flight message not finished by Close: %q", got)
+	}
+	if r := e.post(e.personal("alex", "echo after close")); r.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("after Close: status %d, want 503", r.StatusCode)
 	}
 }
