@@ -80,11 +80,18 @@ func newIndex(rules []*Rule) *index {
 			avg[f] += lens[d][f] / float64(len(rules))
 		}
 	}
+	for w := range ix.stems {
+		ix.addWord(w)
+	}
+	for l := range ix.byLen {
+		sort.Strings(ix.byLen[l])
+	}
 	counts, df := ix.countTerms(occs)
 	ix.post = make([][]posting, len(ix.dict))
 	ix.idfs = make([]float64, len(ix.dict))
 	for id := range ix.idfs {
 		ix.idfs[id] = idf(ix.n, df[id])
+		ix.post[id] = make([]posting, 0, df[id])
 	}
 	ix.idfMax = idf(ix.n, 0)
 	for d := range rules {
@@ -92,7 +99,7 @@ func newIndex(rules []*Rule) *index {
 			pseudo := 0.0
 			for f, fd := range fields {
 				norm := 1 - fd.b + fd.b*lens[d][f]/math.Max(avg[f], 1)
-				pseudo += fd.weight * c.tf[f] / norm
+				pseudo += fd.weight * float64(c.tf[f]) / norm
 			}
 			w := ix.idfs[c.id] * pseudo / (k1 + pseudo)
 			ix.post[c.id] = append(ix.post[c.id], posting{doc: d, w: w})
@@ -110,25 +117,30 @@ func (ix *index) addVocabulary() {
 	for w := range splitWords {
 		ix.addWord(w)
 	}
-	for l := range ix.byLen {
-		sort.Strings(ix.byLen[l])
-	}
 }
 
-// docOccurrences analyses one rule's fields into interned term occurrences.
+// docOccurrences analyses one rule's fields into interned term occurrences
+// (the same terms as analysis.terms, without building bigram strings).
 func (ix *index) docOccurrences(r *Rule, lens *[nFields]float64) []occurrence {
 	a := theAnalyser()
-	var out []occurrence
+	out := make([]occurrence, 0, 256)
+	var buf []byte
 	for f, fd := range fields {
 		for _, text := range fd.text(r) {
-			words := tokenize(text)
-			for _, w := range words {
-				ix.addWord(w)
+			n0 := len(out)
+			an := a.analyse(tokenize(text), ix.stems.get)
+			ci := an.content()
+			for k, i := range ci {
+				out = append(out, occurrence{id: ix.intern(an.toks[i].stem), field: f})
+				if k > 0 && an.joined(ci[k-1], i) {
+					buf = append(append(append(buf[:0], an.toks[ci[k-1]].stem...), ' '), an.toks[i].stem...)
+					out = append(out, occurrence{id: ix.internBytes(buf), field: f})
+				}
 			}
-			for _, t := range a.analyse(words, ix.stems.get).terms() {
-				out = append(out, occurrence{id: ix.intern(t), field: f})
-				lens[f]++
+			for _, c := range an.concepts {
+				out = append(out, occurrence{id: ix.intern(c.token), field: f})
 			}
+			lens[f] += float64(len(out) - n0)
 		}
 	}
 	return out
@@ -136,8 +148,8 @@ func (ix *index) docOccurrences(r *Rule, lens *[nFields]float64) []occurrence {
 
 // termCounts is one term's frequency in each field of one rule.
 type termCounts struct {
-	id int
-	tf [nFields]float64
+	id int32
+	tf [nFields]float32
 }
 
 // countTerms groups occurrences per rule and term, fills the rules' term
@@ -150,10 +162,11 @@ func (ix *index) countTerms(occs [][]occurrence) ([][]termCounts, []int) {
 	ix.docKey = make([]bitset, len(occs))
 	for d, os := range occs {
 		ix.docTerms[d], ix.docKey[d] = make(bitset, words), make(bitset, words)
+		counts[d] = make([]termCounts, 0, len(os)/2+1)
 		sort.Slice(os, func(i, j int) bool { return os[i].id < os[j].id })
 		for _, o := range os {
-			if k := len(counts[d]); k == 0 || counts[d][k-1].id != o.id {
-				counts[d] = append(counts[d], termCounts{id: o.id})
+			if k := len(counts[d]); k == 0 || int(counts[d][k-1].id) != o.id {
+				counts[d] = append(counts[d], termCounts{id: int32(o.id)})
 				df[o.id]++
 				ix.docTerms[d].set(o.id)
 			}
@@ -164,6 +177,15 @@ func (ix *index) countTerms(occs [][]occurrence) ([][]termCounts, []int) {
 		}
 	}
 	return counts, df
+}
+
+// internBytes is intern for a term in a scratch buffer (no allocation
+// unless the term is new).
+func (ix *index) internBytes(b []byte) int {
+	if id, ok := ix.dict[string(b)]; ok {
+		return id
+	}
+	return ix.intern(string(b))
 }
 
 // intern returns the ID of term t, adding it if new.

@@ -226,3 +226,30 @@ func TestAskDropsFarWeakerHits(t *testing.T) {
 		t.Skipf("search returned only %d hits, nothing dropped", n)
 	}
 }
+
+// TestIndexTermsMatchAnalysis: the index builds its terms without
+// analysis.terms (to save allocations); both must give the same terms.
+func TestIndexTermsMatchAnalysis(t *testing.T) {
+	b := mustDefault(t)
+	names := make([]string, len(b.idx.dict))
+	for term, id := range b.idx.dict {
+		names[id] = term
+	}
+	for _, r := range b.Rules()[:5] {
+		ix := &index{dict: b.idx.dict, stems: stemCache{}}
+		var lens [nFields]float64
+		var got []string
+		for _, o := range ix.docOccurrences(r, &lens) {
+			got = append(got, names[o.id])
+		}
+		var want []string
+		for _, fd := range fields {
+			for _, text := range fd.text(r) {
+				want = append(want, theAnalyser().analyse(tokenize(text), stem).terms()...)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: index terms\n%v\nwant\n%v", r.ID, got, want)
+		}
+	}
+}
