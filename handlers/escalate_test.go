@@ -29,6 +29,8 @@ func (e *env) due(d time.Duration) string {
 	return e.out.String()
 }
 
+const escDay = 24 * time.Hour
+
 var escPing = regexp.MustCompile(`(?m)^\[DM @([a-z]+)\]\s+Ping: (E\d+)$`)
 
 // pinged lists "handle:E1" for the pings in out.
@@ -148,5 +150,22 @@ func TestHome(t *testing.T) {
 	})
 	if strings.Contains(e.dm("chris", "/jointwork help"), "/jointwork home") {
 		t.Errorf("home is listed in help; it is for the App Home tab")
+	}
+}
+
+// When a task becomes overdue its owner is pinged and the case card flags it
+// at once, without waiting for the next command on the case.
+func TestOverdueTaskRefreshesCard(t *testing.T) {
+	e := escEnv(t)
+	e.in("c101", "alex", "/jointwork task add @bea +1d Home assessment")
+	out := e.due(escDay + 15*time.Hour) // Wed 25 00:00
+	if got := pinged(out); strings.Join(got, ",") != "bea:E1" {
+		t.Fatalf("pings = %v\n%s", got, out)
+	}
+	if !strings.Contains(out, "card updated") || !strings.Contains(out, "T1 @bea due Tue 24 Nov 2026 ⚠ OVERDUE") {
+		t.Fatalf("card not refreshed:\n%s", out)
+	}
+	if out := e.due(escDay); strings.Contains(out, "card updated") {
+		t.Fatalf("card refreshed again for the manager's ping:\n%s", out)
 	}
 }

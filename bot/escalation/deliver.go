@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -33,7 +34,8 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 	if err != nil {
 		return fmt.Errorf("escalation: send %s: %w", id, err)
 	}
-	if err := e.send(ctx, r, cs); err != nil {
+	plat, err := e.send(ctx, r, cs)
+	if err != nil {
 		return err
 	}
 	action := e.action(r)
@@ -62,26 +64,30 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "error", err)
 		_, _ = e.Store.Complete(ctx, c)
 	}
+	if e.AfterSend != nil {
+		e.AfterSend(ctx, plat, r)
+	}
 	return nil
 }
 
-// send renders and sends the DM through the case's platform.
-func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) error {
+// send renders and sends the DM through the case's platform, and returns
+// that platform.
+func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Platform, error) {
 	if e.Platform == nil {
-		return fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
+		return nil, fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
 	}
 	plat, ok := e.Platform(cs.Platform)
 	if !ok {
-		return fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
+		return nil, fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
 	}
 	m, err := e.message(ctx, r, cs)
 	if err != nil {
-		return fmt.Errorf("send %s: %w", r.ID, err)
+		return nil, fmt.Errorf("send %s: %w", r.ID, err)
 	}
 	if _, err := plat.Send(ctx, m); err != nil {
-		return fmt.Errorf("send %s via %s: %w", r.ID, plat.Name(), err)
+		return nil, fmt.Errorf("send %s via %s: %w", r.ID, plat.Name(), err)
 	}
-	return nil
+	return plat, nil
 }
 
 // action is the timeline action for delivering r.

@@ -24,7 +24,10 @@ type Engine struct {
 	// OnSent, when set, is told of every delivered ping and its lag behind
 	// the trigger's due time (metrics, benchmarks).
 	OnSent func(r *Record, lag time.Duration)
-	Log    *slog.Logger
+	// AfterSend, when set, runs after a ping went out through p (the app
+	// refreshes the case card when a task has become overdue).
+	AfterSend func(ctx context.Context, p bot.Platform, r *Record)
+	Log       *slog.Logger
 }
 
 // ErrNoPlatform means a case's platform is not registered in this process.

@@ -36,10 +36,21 @@ func (a *App) initTimed() error {
 		return fmt.Errorf("escalation settings: %w", err)
 	}
 	a.Escalation = &escalation.Engine{Policy: pol, Store: a.Store, Platform: a.platform,
-		Commands: a.Bot.Registry(), Log: a.Log}
+		Commands: a.Bot.Registry(), AfterSend: a.afterPing, Log: a.Log}
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.Escalation.Handle, Log: a.Log}
 	return nil
+}
+
+// afterPing refreshes the case card when a task has just become overdue, so
+// the card flags it without waiting for the next command on the case.
+func (a *App) afterPing(ctx context.Context, p bot.Platform, r *escalation.Record) {
+	if r.Reason != escalation.ReasonTaskOverdue || r.Level != 0 || r.Sends != 0 {
+		return
+	}
+	if err := a.Handlers.RefreshCard(ctx, p, r.Case); err != nil {
+		a.Log.Warn("card not updated after overdue task", "case", r.Case, "item", r.Source, "error", err)
+	}
 }
 
 // AddPlatform registers a platform timed work may send through (the console
