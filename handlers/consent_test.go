@@ -1,10 +1,12 @@
 package handlers_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -135,4 +137,48 @@ func TestConsentCancel(t *testing.T) {
 				}
 			}},
 	})
+}
+
+// recorder is the console workspace that also keeps every message sent, so
+// a test can see what the console does not print (forms).
+type recorder struct {
+	*console.Workspace
+	sent []bot.Message
+}
+
+func (r *recorder) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
+	r.sent = append(r.sent, m)
+	return r.Workspace.Send(ctx, m)
+}
+
+// Slack and Teams show the consent questions as one form; its answers come
+// back as the form's command with key=value words.
+func TestConsentForm(t *testing.T) {
+	e := newEnv(t)
+	e.open("c101")
+	rec := &recorder{Workspace: e.ws}
+	e.plat = rec
+	e.in("c101", "alex", "/jointwork consent")
+	if len(rec.sent) != 1 || rec.sent[0].Form == nil {
+		t.Fatalf("sent %+v", rec.sent)
+	}
+	m := rec.sent[0]
+	var keys []string
+	for _, q := range m.Form.Questions {
+		keys = append(keys, q.Key)
+		if len(q.Options) == 0 {
+			t.Errorf("question %s has no options", q.Key)
+		}
+	}
+	if m.Form.Command != "consent" || len(keys) < 2 || keys[0] != "capacity" || keys[1] != "consent" {
+		t.Errorf("form = %+v", m.Form)
+	}
+	if len(m.Buttons) == 0 || m.Buttons[0].Command != "consent capacity=yes" {
+		t.Errorf("buttons = %+v", m.Buttons)
+	}
+	before := e.entries("c101")
+	out := e.in("c101", "alex", "/jointwork consent capacity=yes consent=yes safeguarding=no same-agency=no arranging-service=no")
+	if !strings.Contains(out, "permitted") || e.entries("c101") <= before {
+		t.Errorf("form submission:\n%s", out)
+	}
 }
