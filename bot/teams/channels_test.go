@@ -26,6 +26,9 @@ func TestCaseChannelThroughGraph(t *testing.T) {
 	if m := e.graph.members(ch); !slices.Equal(m, []string{"mem-aad-alex", "mem-aad-bea", "mem-aad-chris"}) {
 		t.Errorf("channel members %v", m)
 	}
+	if n := len(exact(e.graph.all(), "GET", "/v1.0/users")); n != 1 {
+		t.Errorf("%d searches by mail, want 1 (chris is a guest whose UPN is not his e-mail)", n)
+	}
 	if n := len(exact(e.graph.all(), "POST", "/v1.0/teams/team-1/members")); n != 2 {
 		t.Errorf("%d team joins, want 2 (private channels admit team members only)", n)
 	}

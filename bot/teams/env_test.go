@@ -80,7 +80,11 @@ func newFakes(t testing.TB) *env {
 		if h == "chris" || h == "dana" {
 			mail = h + "@nhs.example"
 		}
-		e.graph.addUser("aad-"+h, mail)
+		upn := mail
+		if h == "chris" || h == "dana" { // guests from the NHS tenant: UPN differs from mail
+			upn = h + "_nhs.example#EXT#@council.onmicrosoft.example"
+		}
+		e.graph.addUser("aad-"+h, mail, upn)
 		e.conn.members["29:"+h] = profile{AadObjectID: "aad-" + h, Email: mail}
 	}
 	e.redis = redistest.Start(t)

@@ -305,9 +305,9 @@ func newFakeGraph(t testing.TB) *fakeGraph {
 	return f
 }
 
-func (f *fakeGraph) addUser(id, mail string) {
+func (f *fakeGraph) addUser(id, mail, upn string) {
 	f.mu.Lock()
-	f.users[id] = graphUser{ID: id, Mail: mail, UserPrincipalName: mail}
+	f.users[id] = graphUser{ID: id, Mail: mail, UserPrincipalName: upn}
 	f.mu.Unlock()
 }
 
@@ -348,11 +348,22 @@ func (f *fakeGraph) getUser(w http.ResponseWriter, r *http.Request) {
 	http.Error(w, `{"error":{"code":"Request_ResourceNotFound","message":"no such user"}}`, http.StatusNotFound)
 }
 
+// findUser answers $filter=mail eq '…' (how guests are found by e-mail).
 func (f *fakeGraph) findUser(w http.ResponseWriter, r *http.Request) {
 	if !f.gate(w, r) {
 		return
 	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"value": []any{}})
+	mail, ok := strings.CutPrefix(r.URL.Query().Get("$filter"), "mail eq '")
+	mail = strings.TrimSuffix(mail, "'")
+	var found []any
+	f.mu.Lock()
+	for _, u := range f.users {
+		if ok && strings.EqualFold(u.Mail, mail) {
+			found = append(found, u)
+		}
+	}
+	f.mu.Unlock()
+	_ = json.NewEncoder(w).Encode(map[string]any{"value": found})
 }
 
 func (f *fakeGraph) createChannel(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 )
@@ -92,4 +93,11 @@ func graphMessage(err error) string {
 		return strings.ToLower(ae.Code + " " + ae.Message)
 	}
 	return ""
+}
+
+// odataFilter is the escaped $filter value "field eq 'value'" (quotes in
+// the value doubled, spaces as %20 rather than +).
+func odataFilter(field, value string) string {
+	expr := field + " eq '" + strings.ReplaceAll(value, "'", "''") + "'"
+	return strings.ReplaceAll(url.QueryEscape(expr), "+", "%20")
 }

@@ -62,7 +62,7 @@ func withConv(a act, kind string) act {
 func TestUnknownUserAndDedupe(t *testing.T) {
 	e := newEnv(t)
 	stranger := e.base(convPersonal, "a:dm-aad-zed", "29:zed", "aad-zed", "echo hi")
-	e.graph.addUser("aad-zed", "zed@elsewhere.example")
+	e.graph.addUser("aad-zed", "zed@elsewhere.example", "zed@elsewhere.example")
 	e.post(stranger)
 	if got := e.texts("a:dm-aad-zed"); len(got) != 1 || !strings.Contains(got[0], "not in the jointwork directory") {
 		t.Fatalf("stranger got %q", got)

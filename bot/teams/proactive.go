@@ -156,7 +156,7 @@ func (a *Adapter) catalogID(ctx context.Context) (string, error) {
 			ID string `json:"id"`
 		} `json:"value"`
 	}
-	filter := url.QueryEscape("externalId eq '" + a.opt.Config.MicrosoftAppID + "'")
+	filter := odataFilter("externalId", a.opt.Config.MicrosoftAppID)
 	if err := a.graph.do(ctx, http.MethodGet, "/appCatalogs/teamsApps?$filter="+filter, nil, &list); err != nil {
 		return "", fmt.Errorf("find jointwork in the app catalog: %w", err)
 	}

@@ -171,7 +171,7 @@ func (a *Adapter) graphUserID(ctx context.Context, email string) (string, error)
 	var list struct {
 		Value []graphUser `json:"value"`
 	}
-	filter := url.QueryEscape("mail eq '" + strings.ReplaceAll(email, "'", "''") + "'")
+	filter := odataFilter("mail", email)
 	if err := a.graph.do(ctx, "GET", "/users?$select=id&$filter="+filter, nil, &list); err != nil {
 		return "", err
 	}
