@@ -1,0 +1,69 @@
+package slack
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jointwork/jointwork/bot"
+)
+
+// slashCommand is the part of a slash command request the bot uses. The
+// JSON tags match Socket Mode's payload; HTTP sends the same as a form.
+type slashCommand struct {
+	UserID      string `json:"user_id"`
+	ChannelID   string `json:"channel_id"`
+	ChannelName string `json:"channel_name"`
+	Command     string `json:"command"`
+	Text        string `json:"text"`
+	ResponseURL string `json:"response_url"`
+	TriggerID   string `json:"trigger_id"`
+}
+
+func slashFromForm(v url.Values) slashCommand {
+	return slashCommand{
+		UserID: v.Get("user_id"), ChannelID: v.Get("channel_id"), ChannelName: v.Get("channel_name"),
+		Command: v.Get("command"), Text: v.Get("text"),
+		ResponseURL: v.Get("response_url"), TriggerID: v.Get("trigger_id"),
+	}
+}
+
+// command queues a slash command. The ack has no body, so Slack shows
+// nothing until the reply arrives; a full queue answers "busy" at once.
+func (a *Adapter) command(c slashCommand, raw []byte) ack {
+	if c.UserID == "" || c.ChannelID == "" {
+		return ackBad
+	}
+	id := requestID("cmd:", c.TriggerID, raw)
+	at := time.Now()
+	if !a.enqueue(func(ctx context.Context) { a.onCommand(ctx, id, c, at) }) {
+		a.log.Warn("slack queue full: slash command refused", "user", c.UserID)
+		return ack{status: 200, body: ephemeralBody{ResponseType: "ephemeral", Text: busyText}}
+	}
+	return ackOK
+}
+
+func (a *Adapter) onCommand(ctx context.Context, id string, c slashCommand, at time.Time) {
+	in := &inbound{user: c.UserID, channel: c.ChannelID, responseURL: c.ResponseURL, trigger: c.TriggerID}
+	place := bot.Place{Kind: bot.Channel, Channel: c.ChannelID}
+	if a.isBotDM(ctx, c.UserID, c.ChannelID) {
+		place.Kind, in.dm = bot.DM, true
+	}
+	ctx = withInbound(ctx, in)
+	ev := &bot.Event{
+		ID: id, Platform: Platform, UserID: c.UserID, Place: place,
+		Text: a.fromSlack(ctx, c.Text), Command: true, At: at, ResponseURL: c.ResponseURL,
+	}
+	a.bot.Handle(ctx, a, ev)
+}
+
+// isBotDM reports whether channel is user's direct message with the bot
+// (not a DM between two people, where the bot cannot post).
+func (a *Adapter) isBotDM(ctx context.Context, user, channel string) bool {
+	if !strings.HasPrefix(channel, "D") {
+		return false
+	}
+	dm, err := a.dmChannel(ctx, user)
+	return err == nil && dm == channel
+}
