@@ -277,3 +277,21 @@ func TestCheckRefusesBadDelays(t *testing.T) {
 		t.Fatalf("default settings refused: %v", err)
 	}
 }
+
+// With nobody above in the directory the ping is not sent, and the case
+// timeline says so.
+func TestUnroutedIsRecorded(t *testing.T) {
+	w := newWorld(t)
+	w.openCase("c101")
+	r := w.sendRequest("c101", "R1", "dana", "chris", "+2d") // dana has no manager
+	w.update("c101", func(tx *state.Tx, p *escalation.Policy) {
+		r.Status, r.AnsweredBy, r.Reasons = state.RequestDeclined, "chris", "No capacity"
+		tx.PutRequest(r)
+		p.RequestAnswered(tx, r)
+	})
+	w.advance(30 * day)
+	w.wantPings()
+	if got := w.actions("c101", escalation.ActionUnrouted); len(got) != 1 {
+		t.Fatalf("unrouted entries = %v", got)
+	}
+}
