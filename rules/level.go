@@ -27,7 +27,7 @@ const (
 // matrixQuestions are the three questions of the matrix of shared
 // responsibility (tac.matrix), in the project's words.
 var matrixQuestions = []string{
-	"To help this child or young person now, whom should I be liaising and networking with?",
+	"To support this person (or child, young person or family) now, whom should I be liaising and networking with?",
 	"Whose appointments, clinics and reviews should I be co-ordinating with mine?",
 	"Whom should I be collaborating closely with?",
 }

@@ -23,7 +23,9 @@ type Options struct {
 	Clock *bot.Clock
 	Out   io.Writer
 	As    string // the first acting user (default "alex")
-	// OnClock runs timed work after /clock moves time (the scheduler's Tick).
+	// OnClock runs the timed work that is due (the scheduler's Tick): after
+	// every line, so pings that are due at once appear at once, and after
+	// /clock moves time.
 	OnClock func(ctx context.Context)
 	// Banner is printed first (for example which store is in use).
 	Banner string
@@ -118,8 +120,17 @@ func (c *Console) where() string {
 	return "#" + name
 }
 
-// Line handles one input line and reports whether the session should end.
+// Line handles one input line, then runs whatever timed work is due, and
+// reports whether the session should end.
 func (c *Console) Line(ctx context.Context, line string) bool {
+	quit := c.line(ctx, line)
+	if !quit && c.opt.OnClock != nil {
+		c.opt.OnClock(ctx)
+	}
+	return quit
+}
+
+func (c *Console) line(ctx context.Context, line string) bool {
 	line = strings.TrimRight(line, "\r\n")
 	trimmed := strings.TrimSpace(line)
 	if trimmed == "" || strings.HasPrefix(trimmed, "#!") || strings.HasPrefix(trimmed, "# ") {
@@ -135,7 +146,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	case "/in":
 		c.move(rest)
 	case "/clock":
-		c.advance(ctx, rest)
+		c.advance(rest)
 	case "/who":
 		c.who()
 	case "/jointwork":
@@ -209,7 +220,7 @@ func (c *Console) move(dest string) {
 	c.say("You are @%s, in %s.", c.as, c.where())
 }
 
-func (c *Console) advance(ctx context.Context, step string) {
+func (c *Console) advance(step string) {
 	d, err := calendar.ParseClockStep(step)
 	if err != nil {
 		c.say("%v", err)
@@ -217,9 +228,6 @@ func (c *Console) advance(ctx context.Context, step string) {
 	}
 	c.opt.Clock.Advance(d)
 	c.say("Clock moved %s: now %s.", step, c.opt.Clock.Now().Format("Mon 2 Jan 2006 15:04"))
-	if c.opt.OnClock != nil {
-		c.opt.OnClock(ctx)
-	}
 }
 
 func (c *Console) who() {

@@ -72,6 +72,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		banner = "Store: embedded in-process Redis (nothing to install; state is lost when you quit)."
 	}
 	c := console.New(console.Options{Bot: a.Bot, Clock: a.Clock, Out: stdout, As: *as, Banner: banner, OnClock: a.RunDue})
+	a.AddPlatform(c.Workspace())
 	if err := c.Run(ctx, stdin); err != nil {
 		fmt.Fprintf(stderr, "jointwork console: %v\n", err)
 		return 1

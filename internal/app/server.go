@@ -2,8 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/jointwork/jointwork/bot/slack"
+	"github.com/jointwork/jointwork/bot/teams"
 )
 
 // Server is the HTTP side of the bot: the platform adapters' endpoints, health
@@ -56,6 +60,42 @@ func (s *Server) Close() {
 	s.closers = nil
 }
 
-func (s *Server) mountPlatforms(_ context.Context) error {
+func (s *Server) mountPlatforms(ctx context.Context) error {
+	a := s.app
+	if a.Config.SlackEnabled() {
+		sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log})
+		if err != nil {
+			return fmt.Errorf("slack: %w", err)
+		}
+		s.closers = append(s.closers, sl.Close)
+		a.AddPlatform(sl)
+		if a.Config.SlackAppToken != "" {
+			go s.socketMode(ctx, sl)
+		} else {
+			sl.Routes(s.mux)
+		}
+	}
+	if a.Config.TeamsEnabled() {
+		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Now: a.Clock.Now})
+		if err != nil {
+			return fmt.Errorf("teams: %w", err)
+		}
+		s.closers = append(s.closers, tm.Close)
+		a.AddPlatform(tm)
+		tm.Routes(s.mux)
+	}
 	return nil
+}
+
+// socketMode keeps the Slack Socket Mode connection up until ctx ends.
+func (s *Server) socketMode(ctx context.Context, sl *slack.Adapter) {
+	for ctx.Err() == nil {
+		if err := sl.RunSocketMode(ctx); err != nil && ctx.Err() == nil {
+			s.app.Log.Error("slack socket mode stopped; reconnecting", "error", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(5 * time.Second):
+			}
+		}
+	}
 }
