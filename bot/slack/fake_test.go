@@ -29,6 +29,8 @@ type fakeSlack struct {
 	fails    map[string][]fakeFail // method → failures to return first
 	hits     map[string]int        // method → calls received
 	webhooks []map[string]any      // response_url posts
+	socket   http.HandlerFunc      // the Socket Mode WebSocket endpoint, when set
+	uploads  []string              // raw bodies of file uploads
 }
 
 type fakeChannel struct {
@@ -70,8 +72,18 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 		for method, h := range f.handlers() {
 			c.Handle("/"+method, f.wrap(method, h))
 		}
-		c.Handle("/upload/", f.wrap("upload", func(map[string]string) any { return nil }))
+		c.Handle("/upload/", f.upload)
 		c.Handle("/response/", f.wrap("response_url", f.webhook))
+		c.Handle("/sm", func(w http.ResponseWriter, r *http.Request) {
+			f.mu.Lock()
+			h := f.socket
+			f.mu.Unlock()
+			if h == nil {
+				http.NotFound(w, r)
+				return
+			}
+			h(w, r)
+		})
 	})
 	f.srv.Start()
 	t.Cleanup(f.srv.Stop)
@@ -200,6 +212,9 @@ func failed(code string) map[string]any { return map[string]any{"ok": false, "er
 // handlers are called with f.mu held.
 func (f *fakeSlack) handlers() map[string]func(map[string]string) any {
 	return map[string]func(map[string]string) any{
+		"apps.connections.open": func(map[string]string) any {
+			return ok(map[string]any{"url": "ws://" + f.srv.ServerAddr + "/sm"})
+		},
 		"auth.test":                    func(map[string]string) any { return ok(map[string]any{"user_id": botUser, "team_id": "T1"}) },
 		"users.info":                   f.usersInfo,
 		"users.lookupByEmail":          f.lookupByEmail,
@@ -383,6 +398,16 @@ func (f *fakeSlack) completeUpload(a map[string]string) any {
 	var files []map[string]any
 	_ = json.Unmarshal([]byte(a["files"]), &files)
 	return ok(map[string]any{"files": files})
+}
+
+// upload receives a file's bytes (multipart) at an upload URL.
+func (f *fakeSlack) upload(w http.ResponseWriter, r *http.Request) {
+	raw, _ := io.ReadAll(r.Body)
+	f.mu.Lock()
+	f.hits["upload"]++
+	f.uploads = append(f.uploads, string(raw))
+	f.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
 }
 
 func (f *fakeSlack) webhook(a map[string]string) any {

@@ -42,6 +42,12 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
+	return newHarnessWith(t, func(*Options) {})
+}
+
+// newHarnessWith lets a test adjust the adapter's options first.
+func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
+	t.Helper()
 	srv := redistest.Start(t)
 	h := &harness{t: t, fake: newFakeSlack(t)}
 	h.store = state.New(srv.Client(), state.Options{Prefix: "jwtest"})
@@ -54,11 +60,13 @@ func newHarness(t testing.TB) *harness {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	b := bot.New(bot.Options{Registry: h.registry(), Directory: dir, Memory: h.store, Log: log})
-	h.a, err = New(Options{
+	opt := Options{
 		Config: config.Slack{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
 		Bot:    b, Store: h.store, Log: log, Workers: 4,
 		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond},
-	})
+	}
+	adjust(&opt)
+	h.a, err = New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}

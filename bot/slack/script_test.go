@@ -1,0 +1,327 @@
+package slack_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jointwork/jointwork/bot/config"
+	"github.com/jointwork/jointwork/bot/slack"
+	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/redistest"
+)
+
+// slackRun is the whole bot as `jointwork serve` builds it (internal/app),
+// on a real redis-server, talking to the fake Slack API, driven by signed
+// slash commands the way a workspace would send them.
+type slackRun struct {
+	t       *testing.T
+	fake    *slack.FakeSlack
+	adapter *slack.Adapter
+	url     string
+	ids     map[string]string // handle → Slack id
+	handles map[string]string // Slack id → handle
+	user    string            // acting Slack user
+	channel string            // where the next command is typed
+	seq     int
+}
+
+func newSlackRun(t *testing.T) *slackRun {
+	t.Helper()
+	srv := redistest.Start(t)
+	fake := slack.NewFakeSlack(t)
+	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
+	t.Setenv("SLACK_BOT_TOKEN", "xoxb-test")
+	t.Setenv("SLACK_SIGNING_SECRET", slack.TestSecret)
+	t.Setenv("SLACK_APP_TOKEN", "")
+	t.Setenv("SLACK_API_URL", fake.APIURL())
+	cfg, err := config.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location())
+	a, err := app.New(ctx, cfg, app.Options{Start: start, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	server, err := app.NewServer(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(server.Close)
+	hs := httptest.NewServer(server.Handler())
+	t.Cleanup(hs.Close)
+	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}}
+	r.adapter = a.Platforms["slack"].(*slack.Adapter)
+	// alex, bea, chris and dana are U1…U4 in the fake; the others are added.
+	for _, p := range a.Directory.People() {
+		id := map[string]string{"alex": "U1", "bea": "U2", "chris": "U3", "dana": "U4"}[p.Handle]
+		if id == "" {
+			id = "U" + strings.ToUpper(p.Handle)
+			fake.AddUser(id, p.Email)
+		}
+		r.ids[p.Handle], r.handles[id] = id, p.Handle
+	}
+	r.as("alex")
+	return r
+}
+
+func (r *slackRun) as(handle string) {
+	r.user = r.ids[handle]
+	r.channel = "D" + r.user
+}
+
+// line runs one console script line: /as, /in, or a /jointwork command.
+func (r *slackRun) line(line string) {
+	r.t.Helper()
+	line = strings.TrimSpace(line)
+	word, rest, _ := strings.Cut(line, " ")
+	switch word {
+	case "", "/quit":
+	case "/as":
+		r.as(strings.TrimPrefix(rest, "@"))
+	case "/in":
+		if rest == "dm" {
+			r.channel = "D" + r.user
+			return
+		}
+		id, ok := r.fake.ChannelID(strings.TrimPrefix(rest, "#"))
+		if !ok {
+			r.t.Fatalf("no channel %s", rest)
+		}
+		r.channel = id
+	case "/jointwork":
+		r.slash(r.mentions(rest))
+	default:
+		if !strings.HasPrefix(word, "#") {
+			r.t.Fatalf("script line not understood: %q", line)
+		}
+	}
+}
+
+// mentions writes @handle as Slack sends a person picked in the composer.
+func (r *slackRun) mentions(text string) string {
+	return regexp.MustCompile(`@([a-z]+)`).ReplaceAllStringFunc(text, func(m string) string {
+		if id, ok := r.ids[m[1:]]; ok {
+			return "<@" + id + "|" + m[1:] + ">"
+		}
+		return m
+	})
+}
+
+func (r *slackRun) slash(text string) {
+	r.t.Helper()
+	r.seq++
+	form := url.Values{"command": {"/jointwork"}, "text": {text}, "user_id": {r.user}, "channel_id": {r.channel},
+		"trigger_id": {fmt.Sprintf("trig-%d", r.seq)}, "response_url": {r.fake.ResponseURL("x")}, "team_id": {"T1"}}
+	body := []byte(form.Encode())
+	req, _ := http.NewRequest(http.MethodPost, r.url+slack.PathCommands, strings.NewReader(string(body)))
+	req.Header = slack.Sign(body, time.Now(), slack.TestSecret)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	start := time.Now()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || time.Since(start) > time.Second {
+		r.t.Fatalf("%q acked %d after %v", text, res.StatusCode, time.Since(start))
+	}
+	for deadline := time.Now().Add(10 * time.Second); r.adapter.Pending() > 0; time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%q still being handled after 10s", text)
+		}
+	}
+}
+
+// transcript renders what the fake workspace saw, console-style.
+func (r *slackRun) transcript() string {
+	var b strings.Builder
+	uploads := r.fake.Uploads()
+	for _, c := range r.fake.Calls() {
+		for _, l := range r.render(c, &uploads) {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (r *slackRun) where(ch, thread string) string {
+	if strings.HasPrefix(ch, "D") {
+		return "[DM @" + r.handles[ch[1:]] + "]"
+	}
+	w := "#" + r.fake.ChannelName(ch)
+	if thread != "" {
+		w += " thread:" + thread
+	}
+	return "[" + w + "]"
+}
+
+func (r *slackRun) render(c slack.FakeCall, uploads *[]string) []string {
+	a := c.Args
+	prefix := func(p string, lines []string) []string {
+		for i := range lines {
+			lines[i] = p + " " + lines[i]
+		}
+		return lines
+	}
+	switch c.Method {
+	case "conversations.create":
+		return []string{"[#" + a["name"] + "] -- private channel created"}
+	case "conversations.invite":
+		var out []string
+		for _, id := range strings.Split(a["users"], ",") {
+			out = append(out, r.where(a["channel"], "")+" -- @"+r.handles[id]+" joined")
+		}
+		return out
+	case "conversations.kick":
+		return []string{r.where(a["channel"], "") + " -- @" + r.handles[a["user"]] + " was removed"}
+	case "conversations.archive":
+		return []string{r.where(a["channel"], "") + " -- channel archived"}
+	case "pins.add":
+		return []string{r.where(a["channel"], "") + " -- message pinned"}
+	case "chat.postMessage":
+		return prefix(r.where(a["channel"], a["thread_ts"]), r.blockLines(a["blocks"]))
+	case "chat.update":
+		return prefix(r.where(a["channel"], "")+" (card updated)", r.blockLines(a["blocks"]))
+	case "chat.postEphemeral":
+		return prefix("[only @"+r.handles[a["user"]]+"]", r.blockLines(a["blocks"]))
+	case "response_url":
+		return prefix("[only, via response_url]", r.blockLines(a["blocks"]))
+	case "files.completeUploadExternal":
+		var files []struct{ Title string }
+		_ = json.Unmarshal([]byte(a["files"]), &files)
+		out := []string{r.where(a["channel_id"], "") + " file " + files[0].Title}
+		if len(*uploads) > 0 {
+			for _, l := range strings.Split((*uploads)[0], "\n") {
+				out = append(out, "  | "+l)
+			}
+			*uploads = (*uploads)[1:]
+		}
+		return out
+	case "views.open":
+		return []string{"[modal] " + a["view"]}
+	}
+	return nil
+}
+
+var slackMention = regexp.MustCompile(`<@([A-Z0-9]+)>`)
+
+// blockLines turns Block Kit JSON back into readable lines.
+func (r *slackRun) blockLines(raw string) []string {
+	var blocks []struct {
+		Type     string
+		Text     *struct{ Text string }
+		Fields   []struct{ Text string }
+		Elements []struct {
+			Text  json.RawMessage
+			Value string
+		}
+	}
+	_ = json.Unmarshal([]byte(raw), &blocks)
+	var out []string
+	add := func(s string) {
+		s = slackMention.ReplaceAllStringFunc(s, func(m string) string { return "@" + r.handles[m[2:len(m)-1]] })
+		s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+		out = append(out, strings.Split(s, "\n")...)
+	}
+	for _, b := range blocks {
+		if b.Text != nil {
+			add(b.Text.Text)
+		}
+		for _, f := range b.Fields {
+			label, value, _ := strings.Cut(f.Text, "\n")
+			add("  " + strings.Trim(label, "*") + ": " + value)
+		}
+		for _, e := range b.Elements {
+			var t struct{ Text string }
+			if json.Unmarshal(e.Text, &t) == nil && t.Text != "" && b.Type == "actions" {
+				add("  [" + t.Text + "] " + e.Value)
+			} else if b.Type == "context" {
+				var s string
+				if json.Unmarshal(e.Text, &s) == nil {
+					add("  (" + s + ")")
+				}
+			}
+		}
+	}
+	return out
+}
+
+// c101SlackOutcomes are the outcomes of issue 4's case script, as they
+// appear in Slack, in the order they must appear.
+var c101SlackOutcomes = []string{
+	"[#jw-c101] -- private channel created",
+	"[DM @alex] Case c101 is open in the private channel #jw-c101. You are the case lead.",
+	"[#jw-c101] -- @bea joined",
+	"[only @alex] :warning: @chris is from nhs-community-trust, another agency than the case lead's (county-council). Nobody from another agency can join case c101 until a consent decision is recorded as permitted",
+	"[#jw-c101] *Consent decision for case c101: permitted*",
+	"Facts: subject=person direct=yes capacity=yes consent=yes",
+	"[#jw-c101] -- @chris joined",
+	"[#jw-c101] @alex invited @chris (nhs-community-trust, district nurse) to case c101.",
+	"[#jw-c101] @alex set the level of joint working on case c101 to coordination",
+	"[#jw-c101] Task T1 for @chris, due Wed 25 Nov 2026: Wound care plan agreed with the person",
+	"[DM @chris] @alex gave you task T1 on case c101",
+	"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
+	"[DM @chris]   [Decline] {\"c\":\"request decline R1\"",
+	"[DM @chris] :warning: A decline needs written reasons, so it was not recorded. Rule law.formal-request.decline:",
+	"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: The team has no nurse free on that day",
+	"[#jw-c101 thread:",
+	"Task T1 done (marked by @chris).",
+	"[#jw-c101] Delay decision on case c101: @alex will await the other practitioner until Mon 30 Nov 2026.",
+	"Urgent needs: met by daily carer visits and the reablement team",
+	"[#jw-c101] -- @chris was removed",
+	"[DM @chris] Consent for case c101 was withdrawn, so you have been removed from it.",
+	"Removed from the case: @chris (nhs-community-trust) (consent.required).",
+	"[DM @alex] file case-c101-record.md",
+	"| @chris | request declined | R1 | from @alex; reasons: The team has no nurse free on that day",
+	"| @alex | consent withdrawn |",
+	"[only @alex] I've sent you case-c101-record.md in our direct message.",
+	"[#jw-c101] Case c101 was closed by @alex: support plan agreed.",
+	"[#jw-c101] -- channel archived",
+}
+
+// The console's case script, replayed through Slack, has the same outcomes.
+func TestCaseScriptThroughSlack(t *testing.T) {
+	r := newSlackRun(t)
+	f, err := os.Open(filepath.Join("..", "..", "examples", "case-c101.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		r.line(sc.Text())
+	}
+	out := r.transcript()
+	rest := out
+	for _, want := range c101SlackOutcomes {
+		i := strings.Index(rest, want)
+		if i < 0 {
+			t.Fatalf("Slack transcript lacks (or has out of order) %q\n--- transcript ---\n%s", want, out)
+		}
+		rest = rest[i+len(want):]
+	}
+	for _, once := range []string{"| request declined |", "[#jw-c101] -- @chris joined"} {
+		if n := strings.Count(out, once); n != 1 {
+			t.Errorf("%q appears %d times, want 1\n%s", once, n, out)
+		}
+	}
+	if testing.Verbose() {
+		t.Log("\n" + out)
+	}
+}
