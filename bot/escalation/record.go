@@ -68,7 +68,6 @@ func (k keys) record(id string) string      { return k.prefix + "rec:" + id }
 func (k keys) open(handle string) string    { return k.prefix + "open:" + handle }
 func (k keys) chain(chain string) string    { return k.prefix + "chain:" + chain }
 func (k keys) caseChains(ref string) string { return k.prefix + "case:" + ref }
-func (k keys) head(chain string) string     { return k.prefix + "head:" + chain }
 
 // Record fields in the hash.
 const (
@@ -159,7 +158,7 @@ func (p *Policy) Record(ctx context.Context, id string) (*Record, error) {
 
 // stageRecord writes r and its indexes in tx: the record hash, the
 // person's waiting list (oldest first by raise time), the chain's set and
-// head, and the global item index.
+// the global item index.
 func (p *Policy) stageRecord(tx *state.Tx, r *Record) {
 	k := p.keys()
 	f := r.fields()
@@ -172,7 +171,6 @@ func (p *Policy) stageRecord(tx *state.Tx, r *Record) {
 			pl.ZRem(ctx, k.open(r.To), r.ID)
 		}
 		pl.SAdd(ctx, k.chain(r.Chain), r.ID)
-		pl.Set(ctx, k.head(r.Chain), r.ID, 0)
 	})
 	p.stageChainOfCase(tx, r.Chain)
 }
