@@ -128,6 +128,11 @@ func (a *Adapter) Close() {
 	a.wg.Wait()
 }
 
+// Wait blocks until the activities accepted so far have been handled and
+// their replies sent (tests post, Wait, then look). Call it between posts,
+// not while new activities are arriving.
+func (a *Adapter) Wait() { a.wg.Wait() }
+
 // begin registers work Close must wait for; false once Close has begun.
 func (a *Adapter) begin() bool {
 	a.mu.Lock()

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/jointwork/jointwork/bot/teams/teamstest"
 )
 
 func TestAuthentication(t *testing.T) {
@@ -17,13 +19,13 @@ func TestAuthentication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := e.base(convPersonal, "a:dm-aad-alex", "29:alex", "aad-alex", "")
+	a := e.conn.NewActivity(teamstest.Personal, "a:dm-aad-alex", "alex", "")
 	a["type"] = "conversationUpdate"
 	svc := a["serviceUrl"].(string)
 	with := func(change func(jwt.MapClaims)) string {
-		c := goodClaims(svc, e.now)
+		c := teamstest.Claims(svc, e.now)
 		change(c)
-		return "Bearer " + e.iss.sign(t, "k1", c)
+		return "Bearer " + e.iss.Sign(t, "k1", c)
 	}
 	tests := []struct {
 		name string
@@ -31,7 +33,7 @@ func TestAuthentication(t *testing.T) {
 		want int
 	}{
 		{"good", with(func(jwt.MapClaims) {}), http.StatusOK},
-		{"lower-case scheme", "bearer " + e.iss.sign(t, "k1", goodClaims(svc, e.now)), http.StatusOK},
+		{"lower-case scheme", "bearer " + e.iss.Sign(t, "k1", teamstest.Claims(svc, e.now)), http.StatusOK},
 		{"expired", with(func(c jwt.MapClaims) { c["exp"] = e.now.Add(-6 * time.Minute).Unix() }), http.StatusUnauthorized},
 		{"expired within skew", with(func(c jwt.MapClaims) { c["exp"] = e.now.Add(-2 * time.Minute).Unix() }), http.StatusOK},
 		{"not yet valid within skew", with(func(c jwt.MapClaims) { c["nbf"] = e.now.Add(2 * time.Minute).Unix() }), http.StatusOK},
@@ -41,8 +43,8 @@ func TestAuthentication(t *testing.T) {
 		{"wrong issuer", with(func(c jwt.MapClaims) { c["iss"] = "https://sts.example/evil" }), http.StatusUnauthorized},
 		{"service url mismatch", with(func(c jwt.MapClaims) { c["serviceurl"] = "https://evil.example/" }), http.StatusUnauthorized},
 		{"no service url", with(func(c jwt.MapClaims) { delete(c, "serviceurl") }), http.StatusUnauthorized},
-		{"wrong signature", "Bearer " + signWith(t, other, "k1", goodClaims(svc, e.now)), http.StatusUnauthorized},
-		{"unsigned", "Bearer " + unsigned(t, goodClaims(svc, e.now)), http.StatusUnauthorized},
+		{"wrong signature", "Bearer " + teamstest.SignWith(t, other, "k1", teamstest.Claims(svc, e.now)), http.StatusUnauthorized},
+		{"unsigned", "Bearer " + unsigned(t, teamstest.Claims(svc, e.now)), http.StatusUnauthorized},
 		{"garbage", "Bearer not.a.jwt", http.StatusUnauthorized},
 		{"basic auth", "Basic YWxleDpwdw==", http.StatusUnauthorized},
 		{"no header", "", http.StatusUnauthorized},
@@ -70,13 +72,13 @@ func unsigned(t *testing.T, c jwt.MapClaims) string {
 
 func TestUnknownKidRefreshesKeys(t *testing.T) {
 	e := newEnv(t)
-	a := e.base(convPersonal, "a:dm-aad-alex", "29:alex", "aad-alex", "")
+	a := e.conn.NewActivity(teamstest.Personal, "a:dm-aad-alex", "alex", "")
 	a["type"] = "typing"
 	svc := a["serviceUrl"].(string)
-	if r := e.postWith(a, "Bearer "+e.iss.sign(t, "k1", goodClaims(svc, e.now)), true); r.StatusCode != http.StatusOK {
+	if r := e.postWith(a, "Bearer "+e.iss.Sign(t, "k1", teamstest.Claims(svc, e.now)), true); r.StatusCode != http.StatusOK {
 		t.Fatalf("first: %d", r.StatusCode)
 	}
-	e.iss.addKey(t, "k2") // the issuer rotates keys
+	e.iss.AddKey(t, "k2") // the issuer rotates keys
 	steps := []struct {
 		name    string
 		kid     string
@@ -95,14 +97,14 @@ func TestUnknownKidRefreshesKeys(t *testing.T) {
 			var tok string
 			if s.kid == "k9" {
 				k, _ := rsa.GenerateKey(rand.Reader, 2048)
-				tok = signWith(t, k, "k9", goodClaims(svc, e.now))
+				tok = teamstest.SignWith(t, k, "k9", teamstest.Claims(svc, e.now))
 			} else {
-				tok = e.iss.sign(t, s.kid, goodClaims(svc, e.now))
+				tok = e.iss.Sign(t, s.kid, teamstest.Claims(svc, e.now))
 			}
 			if r := e.postWith(a, "Bearer "+tok, true); r.StatusCode != s.want {
 				t.Errorf("status %d, want %d", r.StatusCode, s.want)
 			}
-			if n := e.iss.metaFetches.Load(); n != s.fetches {
+			if n := e.iss.MetadataFetches(); n != s.fetches {
 				t.Errorf("metadata fetched %d times, want %d", n, s.fetches)
 			}
 		})
@@ -111,7 +113,7 @@ func TestUnknownKidRefreshesKeys(t *testing.T) {
 
 func TestKeyFetchOnceUnderConcurrency(t *testing.T) {
 	e := newEnv(t)
-	a := e.base(convPersonal, "a:dm-aad-alex", "29:alex", "aad-alex", "")
+	a := e.conn.NewActivity(teamstest.Personal, "a:dm-aad-alex", "alex", "")
 	a["type"] = "typing"
 	auth := "Bearer " + e.token(a)
 	var wg sync.WaitGroup
@@ -130,14 +132,14 @@ func TestKeyFetchOnceUnderConcurrency(t *testing.T) {
 			t.Errorf("status %d", c)
 		}
 	}
-	if n := e.iss.metaFetches.Load(); n != 1 {
+	if n := e.iss.MetadataFetches(); n != 1 {
 		t.Errorf("metadata fetched %d times by 24 concurrent requests, want 1", n)
 	}
 }
 
 func TestEndorsementMustCoverChannel(t *testing.T) {
 	e := newEnv(t)
-	a := e.base(convPersonal, "a:dm-aad-alex", "29:alex", "aad-alex", "")
+	a := e.conn.NewActivity(teamstest.Personal, "a:dm-aad-alex", "alex", "")
 	a["type"] = "typing"
 	a["channelId"] = "webchat" // the key only endorses msteams
 	if r := e.post(a); r.StatusCode != http.StatusUnauthorized {

@@ -4,14 +4,16 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/jointwork/jointwork/bot/teams/teamstest"
 )
 
 // BenchmarkVerify measures the JWT check of one activity with cached keys.
 func BenchmarkVerify(b *testing.B) {
-	iss := newFakeIssuer(b)
+	iss := teamstest.NewIssuer(b)
 	now := time.Now()
-	v := newVerifier(iss.URL+"/openid", testAppID, http.DefaultClient, func() time.Time { return now })
-	tok := "Bearer " + iss.sign(b, "k1", goodClaims("https://smba.example/", now))
+	v := newVerifier(iss.OpenIDURL(), teamstest.AppID, http.DefaultClient, func() time.Time { return now })
+	tok := "Bearer " + iss.Sign(b, "k1", teamstest.Claims("https://smba.example/", now))
 	if err := v.verify(b.Context(), tok, "msteams", "https://smba.example/"); err != nil {
 		b.Fatal(err)
 	}

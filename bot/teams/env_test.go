@@ -1,18 +1,14 @@
 package teams
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,6 +16,7 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/bot/teams/teamstest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
@@ -34,12 +31,12 @@ people:
 `
 
 // env is a bot on loopback: real Redis, the adapter's HTTP endpoint, and
-// fake issuer, connector and Graph servers.
+// the teamstest issuer, connector and Graph.
 type env struct {
 	t     testing.TB
-	iss   *fakeIssuer
-	conn  *fakeConnector
-	graph *fakeGraph
+	iss   *teamstest.Issuer
+	conn  *teamstest.Connector
+	graph *teamstest.Graph
 	redis *redistest.Server
 	store *state.Store
 	dir   *directory.Directory
@@ -47,7 +44,6 @@ type env struct {
 	a     *Adapter
 	srv   *httptest.Server
 	now   time.Time
-	seq   atomic.Int64
 
 	mu     sync.Mutex
 	sleeps []time.Duration
@@ -68,24 +64,21 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 }
 
 // newFakes starts Redis and the fake servers; Graph and the connector's
-// roster know the synthetic people as aad-<handle> and 29:<handle>.
+// roster know the synthetic people as aad-<handle> and 29:<handle>; chris
+// and dana are guests whose UPN is not their e-mail.
 func newFakes(t testing.TB) *env {
 	t.Helper()
 	e := &env{t: t, now: time.Now()}
-	e.iss = newFakeIssuer(t)
-	e.graph = newFakeGraph(t)
-	e.conn = newFakeConnector(t, e.graph.installedFor)
+	e.iss = teamstest.NewIssuer(t)
+	e.graph = teamstest.NewGraph(t)
+	e.conn = teamstest.NewConnector(t, e.graph.InstalledFor)
 	for _, h := range []string{"alex", "bea", "chris", "dana", "eve"} {
-		mail := h + "@council.example"
+		mail, upn := h+"@council.example", h+"@council.example"
 		if h == "chris" || h == "dana" {
-			mail = h + "@nhs.example"
+			mail, upn = h+"@nhs.example", h+"_nhs.example#EXT#@council.onmicrosoft.example"
 		}
-		upn := mail
-		if h == "chris" || h == "dana" { // guests from the NHS tenant: UPN differs from mail
-			upn = h + "_nhs.example#EXT#@council.onmicrosoft.example"
-		}
-		e.graph.addUser("aad-"+h, mail, upn)
-		e.conn.members["29:"+h] = profile{AadObjectID: "aad-" + h, Email: mail}
+		e.graph.AddUser("aad-"+h, mail, upn)
+		e.conn.AddMember("29:"+h, teamstest.Member{AadObjectID: "aad-" + h, Email: mail})
 	}
 	e.redis = redistest.Start(t)
 	return e
@@ -104,9 +97,9 @@ func (e *env) mount(b *bot.Bot, dir *directory.Directory, store *state.Store, op
 
 func (e *env) config(opts ...envOption) config.Teams {
 	c := config.Teams{
-		MicrosoftAppID: testAppID, MicrosoftAppPassword: "s3cret", MicrosoftAppTenantID: testTenant,
-		TeamsTeamID: "team-1", GraphURL: e.graph.URL + "/v1.0",
-		BotOpenIDURL: e.iss.URL + "/openid", BotTokenURL: e.iss.URL + "/token",
+		MicrosoftAppID: teamstest.AppID, MicrosoftAppPassword: teamstest.AppPassword, MicrosoftAppTenantID: teamstest.Tenant,
+		TeamsTeamID: "team-1", GraphURL: e.graph.BaseURL(),
+		BotOpenIDURL: e.iss.OpenIDURL(), BotTokenURL: e.iss.TokenURL(),
 	}
 	for _, o := range opts {
 		o(&c)
@@ -141,48 +134,19 @@ func quietLog() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
-// activity builders ----------------------------------------------------
+type act = teamstest.Activity
 
-type act map[string]any
+// personal is <who> writing in their chat with the bot.
+func (e *env) personal(who, text string) act { return e.conn.PersonalMessage(who, text) }
 
-func (e *env) base(kind, conv, fromID, fromAAD, text string) act {
-	a := act{
-		"type": "message", "id": fmt.Sprintf("%d", 1700000000000+e.seq.Add(1)),
-		"timestamp": e.now.UTC().Format(time.RFC3339Nano), "serviceUrl": e.conn.URL + "/", "channelId": "msteams",
-		"from":         map[string]any{"id": fromID, "name": "Someone", "aadObjectId": fromAAD},
-		"recipient":    map[string]any{"id": "28:" + testAppID, "name": "jointwork"},
-		"conversation": map[string]any{"id": conv, "conversationType": kind, "tenantId": testTenant},
-		"channelData":  map[string]any{"tenant": map[string]any{"id": testTenant}},
-		"text":         text,
-	}
-	if kind == convChannel {
-		a["channelData"] = map[string]any{"tenant": map[string]any{"id": testTenant},
-			"team": map[string]any{"id": "19:general@thread.tacv2"}, "channel": map[string]any{"id": "19:general@thread.tacv2"}}
-	}
-	return a
-}
-
-// personal is a message from a person in their chat with the bot.
-func (e *env) personal(who, text string) act {
-	return e.base(convPersonal, "a:dm-aad-"+who, "29:"+who, "aad-"+who, text)
-}
-
-// inChannel is a channel post mentioning the bot ("<at>jointwork</at> " is
-// prepended), with more mention entities for people.
-func (e *env) inChannel(who, conv, text string, people ...string) act {
-	a := e.base(convChannel, conv, "29:"+who, "aad-"+who, "<at>jointwork</at> "+text)
-	ents := []any{map[string]any{"type": "mention", "text": "<at>jointwork</at>",
-		"mentioned": map[string]any{"id": "28:" + testAppID, "name": "jointwork"}}}
-	for _, p := range people {
-		ents = append(ents, map[string]any{"type": "mention", "text": "<at>" + strings.ToUpper(p[:1]) + p[1:] + " Example</at>",
-			"mentioned": map[string]any{"id": "29:" + p, "name": p + " Example"}})
-	}
-	a["entities"] = ents
-	return a
+// inChannel is a post in a channel that @mentions the bot ("@name" in text
+// become Teams mentions).
+func (e *env) inChannel(who, conv, text string) act {
+	return e.conn.Mention(teamstest.Channel, conv, who, text)
 }
 
 func (e *env) token(a act) string {
-	return e.iss.sign(e.t, "k1", goodClaims(a["serviceUrl"].(string), e.now))
+	return e.iss.Sign(e.t, "k1", teamstest.Claims(a["serviceUrl"].(string), e.now))
 }
 
 // post sends an activity with a good token and waits for the work it starts.
@@ -193,64 +157,18 @@ func (e *env) post(a act) *http.Response {
 
 func (e *env) postWith(a act, auth string, wait bool) *http.Response {
 	e.t.Helper()
-	body, _ := json.Marshal(a)
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/messages", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	data, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(data))
+	resp := teamstest.Post(e.t, e.srv.URL+"/api/messages", a, auth)
 	if wait {
-		e.a.wg.Wait()
+		e.a.Wait()
 	}
 	return resp
 }
 
 // posts are the activities the connector received, in order.
-func (e *env) posts() []sent { return e.conn.matching("POST /v3/conversations/") }
+func (e *env) posts() []teamstest.Request { return e.conn.Posts() }
 
-// texts flattens what was posted to one conversation into plain strings.
-func (e *env) texts(conv string) []string {
-	var out []string
-	for _, s := range e.posts() {
-		if s.Conv == conv {
-			out = append(out, activityText(s.Body))
-		}
-	}
-	return out
-}
-
-// activityText is the text of a posted activity, with a card's text blocks
-// and facts joined by " | ".
-func activityText(b map[string]any) string {
-	if t, _ := b["text"].(string); t != "" {
-		return t
-	}
-	var parts []string
-	atts, _ := b["attachments"].([]any)
-	for _, at := range atts {
-		content, _ := at.(map[string]any)["content"].(map[string]any)
-		body, _ := content["body"].([]any)
-		for _, el := range body {
-			m, _ := el.(map[string]any)
-			if t, ok := m["text"].(string); ok {
-				parts = append(parts, t)
-			}
-			facts, _ := m["facts"].([]any)
-			for _, f := range facts {
-				fm, _ := f.(map[string]any)
-				parts = append(parts, fmt.Sprint(fm["title"], ": ", fm["value"]))
-			}
-		}
-	}
-	return strings.Join(parts, " | ")
-}
+// texts is what was posted to one conversation, as plain strings.
+func (e *env) texts(conv string) []string { return e.conn.Texts(conv) }
 
 // testRegistry is a handful of commands that drive every Platform method.
 func testRegistry() *bot.Registry {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jointwork/jointwork/bot/teams/teamstest"
 )
 
 func TestMessagesReachTheBot(t *testing.T) {
@@ -25,9 +27,9 @@ func TestMessagesReachTheBot(t *testing.T) {
 		{"plain question goes to ask", e.personal("alex", "who can see a case?"), "a:dm-aad-alex", "", "answer to: who can see a case?"},
 		{"mention in a new channel post starts a thread", e.inChannel("alex", ch, "echo in channel"), ch + ";messageid=#", "#", "alex said: in channel"},
 		{"mention in a thread replies in it", e.inChannel("alex", ch+";messageid=1699", "echo threaded"), ch + ";messageid=1699", "1699", "alex said: threaded"},
-		{"mentions of people become handles", e.inChannel("alex", ch+";messageid=1699", "echo ask <at>Bea Example</at> and <at>Chris Example</at>", "bea", "chris"),
+		{"mentions of people become handles", e.inChannel("alex", ch+";messageid=1699", "echo ask @bea and @chris"),
 			ch + ";messageid=1699", "1699", "alex said: ask @bea and @chris"},
-		{"group chat", withConv(e.inChannel("alex", "19:grp@thread.v2", "echo group"), convGroup), "19:grp@thread.v2", "", "alex said: group"},
+		{"group chat", e.conn.Mention(teamstest.GroupChat, "19:grp@thread.v2", "alex", "echo group"), "19:grp@thread.v2", "", "alex said: group"},
 		{"markup and entities are cleaned", e.personal("alex", "<p>echo a&nbsp;&amp;&nbsp;b</p>"), "a:dm-aad-alex", "", "alex said: a & b"},
 	}
 	for _, tc := range tests {
@@ -45,24 +47,17 @@ func TestMessagesReachTheBot(t *testing.T) {
 			if got[0].Conv != wantConv || got[0].Reply != strings.ReplaceAll(tc.wantReply, "#", id) {
 				t.Errorf("posted to %q reply %q, want %q reply %q", got[0].Conv, got[0].Reply, wantConv, tc.wantReply)
 			}
-			if txt := activityText(got[0].Body); txt != tc.want {
+			if txt := teamstest.ActivityText(got[0].Body); txt != tc.want {
 				t.Errorf("text %q, want %q", txt, tc.want)
 			}
 		})
 	}
 }
 
-func withConv(a act, kind string) act {
-	conv := a["conversation"].(map[string]any)
-	conv["conversationType"] = kind
-	a["channelData"] = map[string]any{"tenant": map[string]any{"id": testTenant}}
-	return a
-}
-
 func TestUnknownUserAndDedupe(t *testing.T) {
 	e := newEnv(t)
-	stranger := e.base(convPersonal, "a:dm-aad-zed", "29:zed", "aad-zed", "echo hi")
-	e.graph.addUser("aad-zed", "zed@elsewhere.example", "zed@elsewhere.example")
+	stranger := e.conn.NewActivity(teamstest.Personal, "a:dm-aad-zed", "zed", "echo hi")
+	e.graph.AddUser("aad-zed", "zed@elsewhere.example", "zed@elsewhere.example")
 	e.post(stranger)
 	if got := e.texts("a:dm-aad-zed"); len(got) != 1 || !strings.Contains(got[0], "not in the jointwork directory") {
 		t.Fatalf("stranger got %q", got)
@@ -149,7 +144,7 @@ func TestPrivateRepliesInChannelsGoByDM(t *testing.T) {
 
 func TestConnectorRetriesOn429(t *testing.T) {
 	e := newEnv(t)
-	e.conn.throttleNext("POST /v3/conversations/a:dm-aad-alex/activities", 1)
+	e.conn.ThrottleNext("POST /v3/conversations/a:dm-aad-alex/activities", 1)
 	e.post(e.personal("alex", "echo again"))
 	if got := e.texts("a:dm-aad-alex"); len(got) != 1 || got[0] != "alex said: again" {
 		t.Fatalf("got %q", got)
@@ -189,7 +184,7 @@ func TestMalformedRequests(t *testing.T) {
 
 func TestCloseDrainsAndRefuses(t *testing.T) {
 	e := newEnv(t)
-	e.conn.hold = make(chan struct{})
+	release := e.conn.Hold()
 	a := e.personal("alex", "echo before close")
 	if r := e.postWith(a, "Bearer "+e.token(a), false); r.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", r.StatusCode)
@@ -201,7 +196,7 @@ func TestCloseDrainsAndRefuses(t *testing.T) {
 		t.Fatal("Close returned while a reply was still being sent")
 	case <-time.After(100 * time.Millisecond):
 	}
-	close(e.conn.hold)
+	release()
 	<-closed
 	if got := e.texts("a:dm-aad-alex"); len(got) != 1 {
 		t.Errorf("in-flight message not finished by Close: %q", got)

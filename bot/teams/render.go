@@ -58,7 +58,8 @@ func summary(m bot.Message) string {
 }
 
 // renderCard builds the card: Title, Text, Fields as a FactSet, a file's
-// content, a form's inputs, Context as a subtle footnote, then the buttons.
+// content, a form's inputs (see cardActions), Context as a subtle footnote,
+// then the buttons.
 func renderCard(m bot.Message) card {
 	var body []any
 	if m.Title != "" {
@@ -81,7 +82,7 @@ func renderCard(m bot.Message) card {
 	if m.File != nil {
 		body = append(body, fileBlocks(m.File)...)
 	}
-	if m.Form != nil {
+	if m.Form != nil && len(m.Buttons) == 0 {
 		body = append(body, formBlocks(m.Form)...)
 	}
 	if m.Context != "" {
@@ -103,20 +104,34 @@ func textBlock(text string, kv ...any) card {
 	return tb
 }
 
+// cardActions are the buttons, then the form's submit. A message with both
+// buttons and a form is a dialog asking one question at a time (the
+// buttons); its form, every open question at once, sits behind a
+// "answer all" Action.ShowCard when it has more than one question.
 func cardActions(m bot.Message) []any {
 	var out []any
 	for i, b := range m.Buttons {
 		out = append(out, button(i, b))
 	}
-	if f := m.Form; f != nil {
-		keys := make([]string, 0, len(f.Questions))
-		for _, q := range f.Questions {
-			keys = append(keys, q.Key)
-		}
-		out = append(out, card{"type": "Action.Submit", "title": "Submit", "style": "positive",
-			"data": map[string]string{keyCommand: f.Command, keyForm: strings.Join(keys, " ")}})
+	f := m.Form
+	switch {
+	case f == nil:
+	case len(m.Buttons) == 0:
+		out = append(out, formSubmit(f))
+	case len(f.Questions) > 1:
+		out = append(out, card{"type": "Action.ShowCard", "title": fmt.Sprintf("Answer all %d questions", len(f.Questions)),
+			"card": card{"type": "AdaptiveCard", "body": formBlocks(f), "actions": []any{formSubmit(f)}}})
 	}
 	return out
+}
+
+func formSubmit(f *bot.Form) card {
+	keys := make([]string, 0, len(f.Questions))
+	for _, q := range f.Questions {
+		keys = append(keys, q.Key)
+	}
+	return card{"type": "Action.Submit", "title": "Submit", "style": "positive",
+		"data": map[string]string{keyCommand: f.Command, keyForm: strings.Join(keys, " ")}}
 }
 
 // button is an Action.Submit running the command; with an Input it is an

@@ -82,6 +82,8 @@ func TestRender(t *testing.T) {
 			{Key: "capacity", Text: "Does the person have capacity?", Options: []bot.Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}},
 			{Key: "note", Text: "Anything else?"}}}}, "",
 			[]string{"TextBlock", "TextBlock weight=bolder", "Input.ChoiceSet style=expanded", "Input.Text"}, []string{"Action.Submit Submit positive"}},
+		{"consent dialog: one question at a time, all behind a show-card", consentDialog(), "",
+			[]string{"TextBlock weight=bolder", "TextBlock"}, []string{"Action.Submit Yes", "Action.Submit No", "Action.ShowCard Answer all 2 questions"}},
 		{"file", bot.Message{Text: "Record of c101", File: &bot.File{Name: "c101.md", Type: "text/markdown", Content: []byte("# c101\n- opened")}}, "",
 			[]string{"TextBlock", "TextBlock weight=bolder", "TextBlock fontType=monospace"}, nil},
 	}
@@ -137,6 +139,12 @@ func TestSubmitRoundTrip(t *testing.T) {
 		}, map[string]any{"in1": "  no nurse free that day "}, "request decline R1 no nurse free that day"},
 		{"form answers", form, func(c map[string]any) map[string]any { return data(c["actions"].([]any)[0]) },
 			map[string]any{"q_capacity": "yes", "q_consent": "", "q_note": "by phone"}, "consent capacity=yes note=by_phone"},
+		{"dialog button", consentDialog(), func(c map[string]any) map[string]any { return data(c["actions"].([]any)[1]) },
+			nil, "consent capacity=no"},
+		{"dialog, all questions at once", consentDialog(), func(c map[string]any) map[string]any {
+			inner := c["actions"].([]any)[2].(map[string]any)["card"].(map[string]any)
+			return data(inner["actions"].([]any)[0])
+		}, map[string]any{"q_capacity": "yes", "q_consent": "yes"}, "consent capacity=yes consent=yes"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,6 +160,15 @@ func TestSubmitRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+func consentDialog() bot.Message {
+	yesNo := []bot.Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	return bot.Message{Title: "Consent for case c101", Text: "Does the person have capacity?",
+		Buttons: []bot.Button{{Label: "Yes", Command: "consent capacity=yes"}, {Label: "No", Command: "consent capacity=no"}},
+		Form: &bot.Form{Title: "Consent for case c101", Command: "consent", Questions: []bot.Question{
+			{Key: "capacity", Text: "Does the person have capacity?", Options: yesNo},
+			{Key: "consent", Text: "Do they consent?", Options: yesNo}}}}
 }
 
 func data(action any) map[string]any {

@@ -61,11 +61,9 @@ func TestTokensAreFetchedOncePerScope(t *testing.T) {
 	e.post(e.personal("bea", "echo hi"))
 	e.post(e.personal("alex", "ping @dana overdue"))
 	got := map[string]int{}
-	e.iss.mu.Lock()
-	for _, s := range e.iss.tokenScopes {
+	for _, s := range e.iss.TokenScopes() {
 		got[s]++
 	}
-	e.iss.mu.Unlock()
 	if got[connectorScope] != 1 || got[graphScope] != 1 || len(got) != 2 {
 		t.Errorf("token requests by scope %v, want one each for the connector and Graph", got)
 	}

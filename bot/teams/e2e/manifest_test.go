@@ -1,7 +1,9 @@
-package teams
+package e2e_test
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -11,11 +13,13 @@ import (
 	"github.com/jointwork/jointwork/internal/app"
 )
 
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
 // TestManifest checks deploy/teams/manifest.json: the bot's scopes, a
 // command list per scope within Teams' limits naming real commands, the
 // placeholders the README documents and the RSC permissions for channels.
 func TestManifest(t *testing.T) {
-	raw, err := os.ReadFile("../../deploy/teams/manifest.json")
+	raw, err := os.ReadFile("../../../deploy/teams/manifest.json")
 	if err != nil {
 		t.Fatal(err)
 	}
