@@ -138,14 +138,19 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 	explicit = explicit || ev.Command
 	addressed := explicit || ev.Mention || ev.Place.Kind == DM
 	words, rest := splitArgs(text)
-	cmd, n := b.opt.Registry.Find(words)
-	if cmd != nil && !explicit && strings.Contains(text, "?") {
-		cmd = nil // a question that happens to start with a command word
-	}
-	if cmd == nil {
+	var cmd *Command
+	n := 0
+	if !explicit {
+		// Plain text from someone with an open dialog answers the dialog,
+		// even when it starts with a command word ("help came too late…").
 		if d := b.dialog(ctx, ev, person.Handle); d != "" {
 			cmd, _ = b.opt.Registry.Lookup(d)
-			n = 0
+		}
+	}
+	if cmd == nil {
+		cmd, n = b.opt.Registry.Find(words)
+		if cmd != nil && !explicit && strings.Contains(text, "?") {
+			cmd = nil // a question that happens to start with a command word
 		}
 	}
 	switch {

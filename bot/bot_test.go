@@ -163,6 +163,14 @@ func TestDialogTakesPlainAnswers(t *testing.T) {
 	if !strings.Contains(got, "ran consent yes") {
 		t.Fatalf("plain answer not routed to the dialog: %q", got)
 	}
+	// Plain text starting with a command word still answers the dialog.
+	if got := r.handle(bot.Event{Text: "task done by the nurse already", Place: bot.Place{Kind: bot.Channel, Channel: ch.ID}}); !strings.Contains(got, "ran consent task|done") {
+		t.Fatalf("dialog answer starting with a command word went elsewhere: %q", got)
+	}
+	// An explicit command still runs as a command.
+	if got := r.handle(bot.Event{Text: "/jointwork task done T1", Place: bot.Place{Kind: bot.Channel, Channel: ch.ID}}); !strings.Contains(got, "ran task done T1") {
+		t.Fatalf("explicit command during a dialog: %q", got)
+	}
 	// Someone else in the same channel is not in that dialog.
 	if got := r.handle(bot.Event{UserID: "bea", Text: "yes", Place: bot.Place{Kind: bot.Channel, Channel: ch.ID}}); got != "" {
 		t.Fatalf("bea's chat was routed: %q", got)

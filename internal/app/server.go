@@ -76,7 +76,8 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 		}
 	}
 	if a.Config.TeamsEnabled() {
-		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Now: a.Clock.Now})
+		// Token checks need real time, never the bot clock the console moves.
+		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log})
 		if err != nil {
 			return fmt.Errorf("teams: %w", err)
 		}
