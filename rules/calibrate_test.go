@@ -136,3 +136,59 @@ func TestGridReport(t *testing.T) {
 }
 
 func first(a, _ float64) float64 { return a }
+
+// offTopicConfident returns the questions of an off-topic file Ask is
+// confident on.
+func offTopicConfident(t testing.TB, b *Book, name string) ([]string, int) {
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wrong []string
+	n := 0
+	for _, q := range strings.Split(string(data), "\n") {
+		if q == "" || strings.HasPrefix(q, "#") {
+			continue
+		}
+		n++
+		if b.Ask(q, 3).Confident {
+			wrong = append(wrong, q)
+		}
+	}
+	return wrong, n
+}
+
+// TestPracticeReport prints the figures of every evaluation set
+// (JW_REPORT=1); JW_MISS=1 also lists the misses of the tuning sets only
+// (held-out misses stay unseen while tuning).
+func TestPracticeReport(t *testing.T) {
+	if os.Getenv("JW_REPORT") == "" {
+		t.Skip("set JW_REPORT=1")
+	}
+	b := mustDefault(t)
+	for _, s := range []struct{ name, file string }{
+		{"dev", ""}, {"old-held", "heldout-questions.tsv"}, {"old-tune", "tuning-questions.tsv"},
+		{"prac-tune", "practice-tuning.tsv"}, {"prac-held", "practice-heldout.tsv"},
+	} {
+		path := devSetPath()
+		if s.file != "" {
+			path = filepath.Join("testdata", s.file)
+		}
+		r := evaluate(b, readEval(t, path))
+		fmt.Printf("%-10s n=%3d top1 %5.1f%% top3 %5.1f%%\n", s.name, r.n, 100*r.rate1(), 100*r.rate3())
+		if os.Getenv("JW_MISS") != "" && strings.Contains(s.name, "tune") {
+			for _, m := range r.misses {
+				fmt.Println("  miss:", m)
+			}
+		}
+	}
+	for _, f := range []string{"out-of-scope.txt", "out-of-scope-tuning.txt", "offtopic-practice-tuning.txt", "offtopic-practice-heldout.txt"} {
+		wrong, n := offTopicConfident(t, b, f)
+		fmt.Printf("%-30s confident %d/%d\n", f, len(wrong), n)
+		if os.Getenv("JW_MISS") != "" && strings.Contains(f, "tuning") {
+			for _, q := range wrong {
+				fmt.Println("  fp:", q)
+			}
+		}
+	}
+}
