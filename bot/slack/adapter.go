@@ -25,10 +25,12 @@ const Platform = "slack"
 
 // Defaults for Options left zero.
 const (
-	DefaultWorkers = 16
-	// queuePerWorker sizes the job queue: Workers × queuePerWorker jobs may
-	// wait before new requests are refused as busy.
-	queuePerWorker = 256
+	// DefaultWorkers suits work that mostly waits on Redis and Slack: many
+	// jobs in flight let Redis group their writes into one fsync.
+	DefaultWorkers = 128
+	// DefaultQueue is how many requests may wait for a worker before new
+	// ones are refused as busy (a few kilobytes each at most).
+	DefaultQueue = 16384
 	// jobTimeout bounds one background job (Web API retries included).
 	jobTimeout = 2 * time.Minute
 )
@@ -45,6 +47,9 @@ type Options struct {
 	HTTPClient *http.Client
 	// Workers is the size of the background pool (default DefaultWorkers).
 	Workers int
+	// Queue is how many requests may wait for a worker (default
+	// DefaultQueue); beyond it requests are refused as busy at once.
+	Queue int
 	// Retry tunes Web API retries; zero values take the defaults.
 	Retry RetryPolicy
 }
@@ -67,6 +72,9 @@ type Adapter struct {
 	wg     sync.WaitGroup
 	mu     sync.RWMutex
 	closed bool
+
+	refused     atomic.Int64 // requests refused as busy since the last warning
+	lastRefusal atomic.Int64 // unix nanos of the last busy warning
 
 	users  *ttlCache // slack id → handle ("" = not in the directory)
 	ids    *ttlCache // handle → slack id
@@ -98,11 +106,14 @@ func New(opt Options) (*Adapter, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = DefaultWorkers
 	}
+	if opt.Queue <= 0 {
+		opt.Queue = DefaultQueue
+	}
 	a := &Adapter{
 		cfg: opt.Config, bot: opt.Bot, store: opt.Store, dir: opt.Directory,
 		log: opt.Log.With("platform", Platform), http: opt.HTTPClient,
 		retry: opt.Retry.withDefaults(),
-		jobs:  make(chan func(context.Context), opt.Workers*queuePerWorker),
+		jobs:  make(chan func(context.Context), opt.Queue),
 		users: newTTLCache(10 * time.Minute), ids: newTTLCache(time.Hour),
 		dms: newTTLCache(24 * time.Hour),
 	}
@@ -192,3 +203,16 @@ func (a *Adapter) Close() {
 // Pending returns how many requests are queued or being handled (for
 // metrics, readiness and tests).
 func (a *Adapter) Pending() int { return int(a.active.Load()) }
+
+// busy counts a request refused because the queue is full and warns at
+// most once a second, so an overload does not also flood the log.
+func (a *Adapter) busy(kind string) {
+	n := a.refused.Add(1)
+	now := time.Now().UnixNano()
+	last := a.lastRefusal.Load()
+	if now-last < int64(time.Second) || !a.lastRefusal.CompareAndSwap(last, now) {
+		return
+	}
+	a.refused.Add(-n)
+	a.log.Warn("slack queue full: requests refused as busy", "kind", kind, "refused", n, "queue", cap(a.jobs))
+}

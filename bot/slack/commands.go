@@ -38,7 +38,7 @@ func (a *Adapter) command(c slashCommand, raw []byte) ack {
 	id := requestID("cmd:", c.TriggerID, raw)
 	at := time.Now()
 	if !a.enqueue(func(ctx context.Context) { a.onCommand(ctx, id, c, at) }) {
-		a.log.Warn("slack queue full: slash command refused", "user", c.UserID)
+		a.busy("slash command")
 		return ack{status: 200, body: ephemeralBody{ResponseType: "ephemeral", Text: busyText}}
 	}
 	return ackOK

@@ -60,7 +60,7 @@ func (a *Adapter) event(body []byte, retryNum string) ack {
 		return ackOK
 	}
 	if !a.enqueue(job) {
-		a.log.Warn("slack queue full: event refused for a later retry", "event", env.EventID)
+		a.busy("event")
 		return ackBusy
 	}
 	return ackOK

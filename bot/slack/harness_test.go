@@ -62,7 +62,7 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	b := bot.New(bot.Options{Registry: h.registry(), Directory: dir, Memory: h.store, Log: log})
 	opt := Options{
 		Config: config.Slack{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
-		Bot:    b, Store: h.store, Log: log, Workers: 4,
+		Bot:    b, Store: h.store, Log: log, Workers: 4, Queue: 256,
 		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 	}
 	adjust(&opt)

@@ -45,7 +45,7 @@ func (a *Adapter) interaction(payload []byte) ack {
 	case slack.InteractionTypeBlockActions:
 		job := a.actionJob(&ic, payload)
 		if job != nil && !a.enqueue(job) {
-			a.log.Warn("slack queue full: button press refused", "user", ic.User.ID)
+			a.busy("button")
 			return ackBusy
 		}
 	case slack.InteractionTypeViewSubmission:
