@@ -192,3 +192,102 @@ func TestPracticeReport(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownWords counts the question words no rule knows in the tuning
+// sets (JW_UNKNOWN=1): candidates for stop words, synonyms or terms.
+func TestUnknownWords(t *testing.T) {
+	if os.Getenv("JW_UNKNOWN") == "" {
+		t.Skip("set JW_UNKNOWN=1")
+	}
+	b := mustDefault(t)
+	count := map[string]int{}
+	var qs []string
+	for _, f := range []string{"practice-tuning.tsv", "tuning-questions.tsv"} {
+		for _, c := range readEval(t, filepath.Join("testdata", f)) {
+			qs = append(qs, c.q)
+		}
+	}
+	for _, f := range []string{"offtopic-practice-tuning.txt", "out-of-scope-tuning.txt"} {
+		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		for _, q := range strings.Split(string(data), "\n") {
+			if q != "" && !strings.HasPrefix(q, "#") {
+				qs = append(qs, "OFF: "+q)
+			}
+		}
+	}
+	for _, q := range qs {
+		off := strings.HasPrefix(q, "OFF: ")
+		words := b.idx.correct(tokenize(strings.TrimPrefix(q, "OFF: ")))
+		an := theAnalyser().analyse(words, b.idx.stems.lookup)
+		for i, tk := range an.toks {
+			if tk.stop || tk.dropped {
+				continue
+			}
+			if _, ok := b.idx.termID(tk.stem); ok {
+				continue
+			}
+			inConcept := false
+			for _, c := range an.concepts {
+				if c.start <= i && i < c.end {
+					inConcept = true
+				}
+			}
+			if !inConcept {
+				k := words[i]
+				if off {
+					k = "OFF:" + k
+				}
+				count[k]++
+			}
+		}
+	}
+	var keys []string
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Printf("%s:%d ", k, count[k])
+	}
+	fmt.Println()
+}
+
+// TestScatter prints coverage, key coverage and top score of the tuning
+// questions (ok = right rule first, bad = wrong first) and the tuning
+// off-topic questions (off), for choosing thresholds (JW_SCATTER=1).
+func TestScatter(t *testing.T) {
+	if os.Getenv("JW_SCATTER") == "" {
+		t.Skip("set JW_SCATTER=1")
+	}
+	b := mustDefault(t)
+	show := func(label string, want []string, q string) {
+		pq := b.idx.parse(q)
+		acc := b.idx.scores(pq)
+		order := ranked(acc)
+		s, id, conf, key := 0.0, "-", 0.0, 0.0
+		if len(order) > 0 {
+			s, id = acc[order[0]], b.rules[order[0]].ID
+			conf, key = b.idx.coverages(pq, order[0])
+		}
+		if want != nil {
+			label = "bad"
+			if contains(want, id) {
+				label = "ok"
+			}
+		}
+		fmt.Printf("%-4s cov %.2f key %.2f score %5.2f %-30s %s\n", label, conf, key, s, id, q)
+	}
+	for _, f := range []string{"practice-tuning.tsv", "tuning-questions.tsv"} {
+		for _, c := range readEval(t, filepath.Join("testdata", f)) {
+			show("", c.want, c.q)
+		}
+	}
+	for _, f := range []string{"offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "out-of-scope.txt"} {
+		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		for _, q := range strings.Split(string(data), "\n") {
+			if q != "" && !strings.HasPrefix(q, "#") {
+				show("off", nil, q)
+			}
+		}
+	}
+}

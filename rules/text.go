@@ -20,7 +20,8 @@ up out off again further once like really actually basically please thanks thank
 yes no not nor s t d ll re ve m jw get got gets getting i'm etc eg ie
 case cases someone something anything thing things bit lot
 seem seems seemed know knows knew think thinks thought feel want wants wanted tell told let lets
-go goes going went need needs needed help helps helped helping time times today tomorrow yesterday now |`)
+go goes going went need needs needed help helps helped helping time times today tomorrow yesterday now |
+still even yet ever quite maybe perhaps currently already pls plz u ur thx cheers guys anyone anybody wondering wonder`)
 
 // breakers end a phrase: no bigram is formed across them.
 var breakers = setOf(`| and or but if then so because when while whether although though unless`)
@@ -34,6 +35,11 @@ var respell = map[string]string{
 	"practise": "practice", "practising": "practicing", "behavior": "behaviour", "judgment": "judgement",
 	"enquiries": "enquiry", "inquiry": "enquiry", "inquiries": "enquiry", "enquire": "enquiry",
 	"e-mail": "email", "e-mails": "emails", "emails": "email",
+	// chat shorthand
+	"abt": "about", "b4": "before", "bc": "because", "cos": "because", "coz": "because", "cuz": "because",
+	"thru": "through", "jt": "joint", "mtg": "meeting", "mtgs": "meetings", "wk": "week", "wks": "weeks",
+	"appt": "appointment", "appts": "appointments", "ref": "referral", "refs": "referrals",
+	"assmt": "assessment", "assmts": "assessments", "msg": "message",
 }
 
 // splitWords breaks run-together forms into the words the rulebook uses.
@@ -52,6 +58,21 @@ var splitWords = map[string][]string{
 	"healthcare":        {"health", "care"},
 	"coproduction":      {"co", "production"},
 	"s.42":              {"s42"},
+	"wl":                {"waiting", "list"},
+	// contractions typed without the apostrophe
+	"doesnt": {"does", "not"}, "dont": {"do", "not"}, "didnt": {"did", "not"}, "cant": {"can", "not"},
+	"wont": {"will", "not"}, "isnt": {"is", "not"}, "arent": {"are", "not"}, "wasnt": {"was", "not"},
+	"werent": {"were", "not"}, "hasnt": {"has", "not"}, "havent": {"have", "not"}, "hadnt": {"had", "not"},
+	"shouldnt": {"should", "not"}, "wouldnt": {"would", "not"}, "couldnt": {"could", "not"},
+	"mustnt": {"must", "not"}, "im": {"i", "am"}, "ive": {"i", "have"}, "youre": {"you", "are"},
+	"theyre": {"they", "are"}, "thats": {"that", "is"},
+}
+
+// stemAs overrides Snowball where it merges words practitioners keep apart
+// ("informal" is not "information", "personal" is not "person").
+var stemAs = map[string]string{
+	"informal": "informal", "informally": "informal", "personal": "personal", "personally": "personal",
+	"universal": "universal",
 }
 
 // joinPrefixes are hyphenated prefixes glued to the next word ("co-ordinate").
@@ -69,7 +90,7 @@ func setOf(s string) map[string]bool {
 // ("doesn't" → "does not"), dropping possessives and fixing variant
 // spellings. Punctuation that ends a phrase becomes the boundary token "|".
 func tokenize(s string) []string {
-	t := tokenizer{s: strings.ToLower(s), start: -1}
+	t := tokenizer{s: expandWith(strings.ToLower(s)), start: -1}
 	t.out = make([]string, 0, len(t.s)/5+1)
 	for i, r := range t.s {
 		t.step(i, r)
@@ -169,6 +190,10 @@ func appendWord(out []string, w string) []string {
 			return out
 		}
 	}
+	if n := leadingDigits(w); n > 0 && n < len(w) && isWordy(w[n:]) {
+		out = append(out, w[:n]) // "12wks" → "12 weeks"
+		w = w[n:]
+	}
 	if r, ok := respell[w]; ok {
 		w = r
 	}
@@ -196,6 +221,9 @@ func stem(w string) string {
 	if len(w) <= 2 || !isWordy(w) {
 		return w
 	}
+	if s, ok := stemAs[w]; ok {
+		return s
+	}
 	return english.Stem(w, true)
 }
 
@@ -208,4 +236,40 @@ func isWordy(w string) bool {
 		}
 	}
 	return true
+}
+
+// leadingDigits returns how many ASCII digits w starts with.
+func leadingDigits(w string) int {
+	n := 0
+	for n < len(w) && w[n] >= '0' && w[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// expandWith spells out the chat shorthand "w/" (with) and "w/o" (without)
+// in lower-case s.
+func expandWith(s string) string {
+	if !strings.Contains(s, "w/") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 'w' && i+1 < len(s) && s[i+1] == '/' && (i == 0 || !isAlnumByte(s[i-1])) {
+			if i+2 < len(s) && s[i+2] == 'o' && (i+3 == len(s) || !isAlnumByte(s[i+3])) {
+				b.WriteString("without ")
+				i += 2
+				continue
+			}
+			b.WriteString("with ")
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }
