@@ -207,6 +207,7 @@ func chunk(s string, n int) []string {
 				break
 			}
 		}
+		cut = notInsideEntity(r, cut)
 		out = append(out, strings.TrimRight(string(r[:cut]), "\n"))
 		r = r[cut:]
 	}
@@ -214,4 +215,21 @@ func chunk(s string, n int) []string {
 		out = append(out, string(r))
 	}
 	return out
+}
+
+// notInsideEntity moves a cut back so it does not split an escape such as
+// "&amp;" or a mention such as "<@U123>".
+func notInsideEntity(r []rune, cut int) int {
+	for i := cut - 1; i >= 0 && i >= cut-24; i-- {
+		switch r[i] {
+		case ';', '>':
+			return cut
+		case '&', '<':
+			if i > 0 {
+				return i
+			}
+			return cut
+		}
+	}
+	return cut
 }

@@ -131,6 +131,18 @@ func TestRenderDetails(t *testing.T) {
 	}
 }
 
+func TestChunkKeepsEscapes(t *testing.T) {
+	s := strings.Repeat("a", 2997) + "&amp; <@U123> more"
+	parts := chunk(s, 3000)
+	if len(parts) != 2 || !strings.HasPrefix(parts[1], "&amp;") {
+		t.Fatalf("cut inside an escape: %q", parts[len(parts)-1])
+	}
+	s = strings.Repeat("b", 2995) + "<@U123> x"
+	if parts := chunk(s, 3000); !strings.HasPrefix(parts[1], "<@U123>") {
+		t.Fatalf("cut inside a mention: %q", parts[1])
+	}
+}
+
 func TestModals(t *testing.T) {
 	o := origin{Channel: "G001", Thread: "1.2"}
 	v := inputModal(inputSpec{Cmd: "request decline R1", Title: "Decline this request please now", Label: "Reasons"}, o)
