@@ -4,12 +4,13 @@ package rules
 // the out-of-scope questions (variables only so the calibration test can
 // vary them).
 var (
-	unknownWeight = 0.8  // weight of a word no rule knows, as a share of the largest idf
-	minCoverage   = 0.40 // share of the question the best rule must match
-	minScore      = 4.0  // BM25F score the best rule must reach …
-	fullCoverage  = 0.9  // … unless it matches this much of the question in its key fields
-	minScoreFull  = 1.5  // and reaches this score (short questions such as "consent")
-	relCut        = 0.3  // Ask drops hits scoring under this share of the best one
+	unknownWeight  = 0.8  // weight of a word no rule knows, as a share of the largest idf
+	offTopicWeight = 1.5  // weight of a word from outside the rulebook (pay, password, dose…), likewise
+	minCoverage    = 0.40 // share of the question the best rule must match
+	minScore       = 4.0  // BM25F score the best rule must reach …
+	fullCoverage   = 0.9  // … unless it matches this much of the question in its key fields
+	minScoreFull   = 1.5  // and reaches this score (short questions such as "consent")
+	relCut         = 0.3  // Ask drops hits scoring under this share of the best one
 )
 
 // confident applies the thresholds to the best hit's score and coverage.

@@ -291,3 +291,63 @@ func TestScatter(t *testing.T) {
 		}
 	}
 }
+
+// TestGridSearch tries query weights and thresholds on the tuning sets only
+// (JW_GRIDSEARCH=1) and prints the best settings: top-1 on the tuning
+// questions minus two per confident off-topic tuning question, with the dev
+// set kept at top-1 >= 90 % and top-3 100 %.
+func TestGridSearch(t *testing.T) {
+	if os.Getenv("JW_GRIDSEARCH") == "" {
+		t.Skip("set JW_GRIDSEARCH=1")
+	}
+	b := mustDefault(t)
+	var tune []evalCase
+	for _, f := range []string{"practice-tuning.tsv", "tuning-questions.tsv"} {
+		tune = append(tune, readEval(t, filepath.Join("testdata", f))...)
+	}
+	dev := readEval(t, devSetPath())
+	var off []string
+	for _, f := range []string{"offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "out-of-scope.txt"} {
+		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		for _, q := range strings.Split(string(data), "\n") {
+			if q != "" && !strings.HasPrefix(q, "#") {
+				off = append(off, q)
+			}
+		}
+	}
+	type res struct {
+		s          string
+		score      int
+		t1, t3, fp int
+		d1, d3     int
+	}
+	var all []res
+	for _, iw := range []float64{0.5, 0.7} {
+		for _, ew := range []float64{0.35, 0.5} {
+			for _, bw := range []float64{0.4, 0.6} {
+				for _, mc := range []float64{0.35, 0.4, 0.45} {
+					for _, ms := range []float64{3.5, 4, 4.5} {
+						for _, uw := range []float64{0.8, 1, 1.25, 1.5, 2} {
+							inEntityWeight, entityWeight, bigramWeight, minCoverage, minScore, conceptQW = iw, ew, bw, mc, ms, uw
+							rt, rd := evaluate(b, tune), evaluate(b, dev)
+							fp := 0
+							for _, q := range off {
+								if b.Ask(q, 3).Confident {
+									fp++
+								}
+							}
+							if 10*rd.top1 < 9*rd.n || rd.top3 < rd.n {
+								continue
+							}
+							all = append(all, res{fmt.Sprintf("iw=%.2f ew=%.2f bw=%.2f mc=%.2f ms=%.1f cw=%.2f", iw, ew, bw, mc, ms, uw), rt.top1 - 2*fp, rt.top1, rt.top3, fp, rd.top1, rd.top3})
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].score > all[j].score })
+	for _, r := range all[:min(25, len(all))] {
+		fmt.Printf("%s  obj %d tune %d/%d/%d fp %d dev %d/%d\n", r.s, r.score, r.t1, r.t3, len(tune), r.fp, r.d1, r.d3)
+	}
+}

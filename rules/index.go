@@ -19,10 +19,10 @@ const k1 = 1.2
 
 // Query weights (variables only so the calibration test can vary them).
 var (
-	bigramWeight   = 0.6 // query weight of a neighbouring-word pair
-	conceptQW      = 1.0 // query weight of a concept token
-	entityWeight   = 0.5 // query weight of a concept naming people, professions or places
-	inEntityWeight = 0.7 // query weight of a word inside such a concept
+	bigramWeight   = 0.6  // query weight of a neighbouring-word pair
+	conceptQW      = 1.25 // query weight of a topic concept token (it stands for all its synonyms)
+	entityWeight   = 0.5  // query weight of a concept naming people, professions or places
+	inEntityWeight = 0.7  // query weight of a word inside such a concept
 )
 
 var fields = [...]field{

@@ -35,6 +35,9 @@ func (ix *index) parse(question string) query {
 		}
 	}
 	for _, c := range an.concepts {
+		if c.token == offTopicToken {
+			continue // only judges confidence; never scores
+		}
 		w := conceptQW
 		if c.entity {
 			w = entityWeight
@@ -135,6 +138,10 @@ func (ix *index) coverages(q query, d int) (float64, float64) {
 	var total, matched, key float64
 	for _, alts := range q.units {
 		w, known, hit, inKey := 0.0, false, false, false
+		if isOffTopic(alts) {
+			total += offTopicWeight * ix.idfMax
+			continue
+		}
 		for _, t := range alts {
 			if id, ok := ix.termID(t); ok {
 				known = true
@@ -158,4 +165,17 @@ func (ix *index) coverages(q query, d int) (float64, float64) {
 		return 0, 0
 	}
 	return matched / total, key / total
+}
+
+// offTopicToken is the concept token of words from outside the rulebook.
+const offTopicToken = "~" + offTopicConcept
+
+// isOffTopic reports whether a question word is inside an off-topic form.
+func isOffTopic(alts []string) bool {
+	for _, t := range alts {
+		if t == offTopicToken {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,9 @@ type concept struct {
 	forms   []string
 }
 
+// offTopicConcept names the concept of words from outside the rulebook.
+const offTopicConcept = "offtopic"
+
 // negators open a negated concept when they come up to three words before it.
 var negators = setOf("no not without nobody none neither nor never")
 
@@ -57,8 +60,11 @@ var concepts = []concept{
 	{name: "organisation", entity: true, forms: []string{"organisation", "organisations", "organisational", "agency", "agencies", "department"}},
 
 	// consent
-	{name: "consent", negated: "noconsent", forms: []string{"consent", "consents", "consented", "permission", "say yes", "said yes", "says yes", "happy for", "ok with", "okay with", "agree to", "agreed to", "agrees to"}},
-	{name: "refuse", forms: []string{"refuse", "refused", "refuses", "refusal", "refusing", "said no", "says no", "say no", "saying no", "does not want", "did not want", "do not want", "will not agree", "does not agree", "did not agree", "object", "objects", "objected", "unwilling", "withheld", "withhold", "withdraw", "withdrawn", "withdraws", "changed her mind", "changed his mind", "changed their mind", "against their wishes", "against her wishes", "against his wishes"}},
+	{name: "consent", negated: "noconsent", forms: []string{"consent", "consents", "consented", "permission", "agree to", "agreed to", "agrees to"}},
+	{name: "consent", negated: "noconsent", replace: true, forms: []string{"say yes", "said yes", "says yes", "happy for", "ok with", "okay with"}},
+	{name: "refuse", forms: []string{"refuse", "refused", "refuses", "refusal", "refusing", "object", "objects", "objected", "unwilling", "withheld", "withhold", "withdraw", "withdrawn", "withdraws"}},
+	// idioms of refusal: their everyday words ("say", "want", "mind") say nothing else
+	{name: "refuse", replace: true, forms: []string{"said no", "says no", "say no", "saying no", "does not want", "did not want", "do not want", "will not agree", "does not agree", "did not agree", "will not let", "would not let", "not happy for", "changed her mind", "changed his mind", "changed their mind", "against their wishes", "against her wishes", "against his wishes"}},
 	{name: "decline", forms: []string{"decline", "declined", "declines", "declining", "turn down", "turned down", "turning down", "reject", "rejected", "rejecting", "knock back"}},
 	{name: "assume", forms: []string{"assume", "assumed", "assuming", "implied", "implicit", "already consented", "already agreed"}},
 	{name: "overrule", forms: []string{"override", "overrides", "overridden", "overrule", "go ahead anyway", "proceed anyway", "do it anyway", "anyway"}},
@@ -93,7 +99,9 @@ var concepts = []concept{
 	{name: "task", forms: []string{"task", "tasks", "function", "functions", "who does what", "who does which", "who will do", "jobs", "actions", "action plan"}},
 	{name: "expect", forms: []string{"expectation", "expectations", "expect", "expected", "ground rules"}},
 	{name: "start", forms: []string{"start", "beginning", "outset", "kick off", "first meeting", "initial meeting"}},
-	{name: "benefit", forms: []string{"benefit", "benefits", "advantage", "advantages", "pros", "good for", "gain", "value"}},
+	{name: "benefit", forms: []string{"benefit", "benefits", "advantage", "advantages", "pros", "good for", "gain", "gains", "value"}},
+	{name: "benefit", replace: true, forms: []string{"get out of", "gets out of", "in it for", "better for"}},
+	{name: "notmyjob", forms: []string{"not my job", "not her job", "not his job", "not their job", "not our job", "not my responsibility", "not her responsibility", "not his responsibility", "not their responsibility", "not our responsibility", "someone else job", "someone else responsibility", "somebody else job", "not my problem"}},
 
 	// children and families
 	{name: "chaos", forms: []string{"chaos", "chaotic", "fragmented", "fragmentation", "disjointed", "uncoordinated", "all over the place", "messy", "mess", "nobody talks to each other", "no one talks to each other", "not joined up"}},
@@ -111,5 +119,20 @@ var concepts = []concept{
 	{name: "design", forms: []string{"design", "designing", "designed", "redesign", "plan services", "commission", "commissioning", "strategic", "strategy"}},
 	{name: "consult", forms: []string{"consult", "consultation", "consulting", "ask families", "co production", "coproduce", "involve families", "listen to families"}},
 	{name: "meaning", forms: []string{"mean", "meaning", "definition", "define", "defined", "what counts as", "count as", "what is joint work", "what is joint working", "what joint work is", "what joint working is", "what is meant by"}},
+	// workplace matters the rulebook does not cover (IT, HR and pay, leave
+	// bookings, facilities, weather, clinical dosing, welfare benefits, other
+	// law). A question word inside one of these counts as unknown when
+	// judging confidence, even if a rule happens to share it.
+	{name: offTopicConcept, forms: []string{
+		"password", "passwords", "log in", "login", "logon", "wifi", "wi fi", "laptop", "printer", "printers", "outlook", "vpn", "helpdesk", "it helpdesk", "email signature", "software", "computer",
+		"annual leave", "book leave", "leave request", "sick pay", "sick days", "sickness absence", "return to work meeting", "pay", "payslip", "salary", "pay scale", "pay scales", "payroll", "pension", "expenses", "mileage", "overtime", "flexi", "toil", "rota", "shift", "shifts", "on call", "dbs", "dbs check", "appraisal", "resign", "resignation", "notice period", "id badge", "lanyard", "work from home", "wfh", "training budget",
+		"parking", "car park", "parking permit", "parking fine", "pool car", "canteen", "lunch", "cake", "kitchen", "lift", "fire warden", "fire alarm", "book a room", "room booking", "post room", "office hours",
+		"weather", "rain", "snow", "forecast",
+		"what time", "what day", "which day", "opening hours",
+		"dose", "doses", "dosage", "mg", "milligrams", "prescribe", "prescription", "tablets", "insulin", "morphine", "wound", "dressing",
+		"benefits check", "welfare benefits", "universal credit", "housing benefit", "pip", "attendance allowance", "carers allowance", "blue badge",
+		"eviction", "tenancy", "court fee", "dols", "deprivation of liberty",
+		"lone working", "health and safety",
+	}},
 	{name: "example", forms: []string{"example", "examples", "for instance", "such as", "instance"}},
 }

@@ -21,7 +21,8 @@ yes no not nor s t d ll re ve m jw get got gets getting i'm etc eg ie
 case cases someone something anything thing things bit lot
 seem seems seemed know knows knew think thinks thought feel want wants wanted tell told let lets
 go goes going went need needs needed help helps helped helping time times today tomorrow yesterday now |
-still even yet ever quite maybe perhaps currently already pls plz u ur thx cheers guys anyone anybody wondering wonder`)
+still even yet ever quite maybe perhaps currently already pls plz u ur thx cheers guys anyone anybody wondering wonder
+around through during until via per among towards upon called`)
 
 // breakers end a phrase: no bigram is formed across them.
 var breakers = setOf(`| and or but if then so because when while whether although though unless`)
@@ -72,7 +73,7 @@ var splitWords = map[string][]string{
 // ("informal" is not "information", "personal" is not "person").
 var stemAs = map[string]string{
 	"informal": "informal", "informally": "informal", "personal": "personal", "personally": "personal",
-	"universal": "universal",
+	"universal": "universal", "housing": "housing", "called": "called",
 }
 
 // joinPrefixes are hyphenated prefixes glued to the next word ("co-ordinate").
