@@ -24,6 +24,11 @@ func TestSlashCommandReplies(t *testing.T) {
 	if !strings.Contains(a["blocks"], `"type":"context"`) || !strings.Contains(a["blocks"], "Rule share.consent") {
 		t.Fatalf("answer without its source line: %s", a["blocks"])
 	}
+	// An error meant as a reply is shown to the asker only.
+	h.slash("U1", "C1", "oops")
+	if e := h.lastArgs("chat.postEphemeral"); e["user"] != "U1" || e["channel"] != "C1" || !strings.Contains(e["text"], "that went wrong") {
+		t.Fatalf("error reply %v", e)
+	}
 	// Not a member: the reply goes privately through response_url.
 	h.fake.addChannel("C2", "elsewhere", "U1")
 	h.slash("U1", "C2", "echo hello")

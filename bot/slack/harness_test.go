@@ -100,6 +100,9 @@ func (h *harness) registry() *bot.Registry {
 			return []bot.Message{{Kind: bot.KindAnswer, Title: "Sharing information", Text: "Yes, with consent.",
 				Fields: []bot.Field{{Label: "Next step", Value: "Record consent"}}, Context: "Rule share.consent · guidance"}}
 		})},
+		&bot.Command{Name: "oops", Run: reply(func(*bot.Request) []bot.Message {
+			return []bot.Message{{Kind: bot.KindError, Text: "that went wrong"}}
+		})},
 		&bot.Command{Name: "count", Run: reply(func(r *bot.Request) []bot.Message {
 			return []bot.Message{bot.Private("", fmt.Sprintf("count %d", h.count.Add(1)))}
 		})},

@@ -325,3 +325,63 @@ func TestCaseScriptThroughSlack(t *testing.T) {
 		t.Log("\n" + out)
 	}
 }
+
+// event posts a signed Events API callback and waits until it is handled.
+func (r *slackRun) event(id string, ev map[string]any) {
+	r.t.Helper()
+	body, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": id, "team_id": "T1",
+		"authorizations": []map[string]any{{"user_id": "UBOT", "is_bot": true}}, "event": ev})
+	req, _ := http.NewRequest(http.MethodPost, r.url+slack.PathEvents, strings.NewReader(string(body)))
+	req.Header = slack.Sign(body, time.Now(), slack.TestSecret)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		r.t.Fatalf("event %s acked %d", id, res.StatusCode)
+	}
+	for deadline := time.Now().Add(10 * time.Second); r.adapter.Pending() > 0; time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("event %s still being handled after 10s", id)
+		}
+	}
+}
+
+// The App Home tab shows the person's open tasks, from the real home command;
+// a mention and a DM reach the real handlers too.
+func TestHomeMentionAndDMThroughSlack(t *testing.T) {
+	r := newSlackRun(t)
+	for _, l := range []string{
+		"/jointwork case open c102 subject=person Home from hospital",
+		"/in #jw-c102",
+		"/jointwork task add @alex +2d Check the care package",
+	} {
+		r.line(l)
+	}
+	r.event("EvHome1", map[string]any{"type": "app_home_opened", "user": "U1", "channel": "DU1", "tab": "home"})
+	var view string
+	for _, c := range r.fake.Calls() {
+		if c.Method == "views.publish" && c.Args["user_id"] == "U1" {
+			view = c.Args["view"]
+		}
+	}
+	if !strings.Contains(view, `"type":"home"`) || !strings.Contains(view, "My tasks") || !strings.Contains(view, "T1 · case c102") {
+		t.Fatalf("home view %s", view)
+	}
+	ch, _ := r.fake.ChannelID("jw-c102")
+	r.event("EvMention1", map[string]any{"type": "app_mention", "user": "U1", "channel": ch, "ts": "100.000001",
+		"text": "<@UBOT> task list"})
+	r.event("EvDM1", map[string]any{"type": "message", "channel_type": "im", "user": "U1", "channel": "DU1", "ts": "101.000001",
+		"text": "what is a formal request for joint work?"})
+	out := r.transcript()
+	for _, want := range []string{"[only @alex] *Tasks of case c102*", "[DM @alex]   (Rule "} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("transcript lacks %q\n%s", want, out)
+		}
+	}
+	if testing.Verbose() {
+		t.Log("\n" + out)
+	}
+}

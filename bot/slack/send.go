@@ -27,6 +27,9 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
 	if t.Kind == bot.Reply && in != nil {
 		t = bot.Target{Kind: bot.ToThread, Channel: in.channel, Thread: in.thread}
 	}
+	if m.Kind == bot.KindError && in != nil && t.Kind != bot.Ephemeral && t.Kind != bot.ToDM && t.Channel == in.channel {
+		t = bot.Target{Kind: bot.Ephemeral, Channel: in.channel, Thread: in.thread} // errors are for the asker only
+	}
 	switch t.Kind {
 	case bot.ToDM:
 		return a.sendDM(ctx, t.User, m, formID)
