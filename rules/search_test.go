@@ -17,6 +17,10 @@ func TestTokenize(t *testing.T) {
 		{"Section 42", "section 42"},
 		{"Organization’s policy", "organisation policy"},
 		{"whistleblowing", "whistle blowing"},
+		{"SU doesnt want it", "su does not want it"},
+		{"jt visit w/ the DN, w/o mum", "joint visit with the dn | without mum"},
+		{"OT wl 12wks", "ot waiting list 12 weeks"},
+		{"network/website", "network | website"},
 		{"", ""},
 	}
 	for _, tc := range tests {
@@ -66,6 +70,13 @@ func TestConceptsLinkAbbreviationsAndPhrases(t *testing.T) {
 		{"without consent", "~noconsent", true},
 		{"with consent", "~noconsent", false},
 		{"everyone means well", "~benevolent", true},
+		{"SU", "~person", true},
+		{"the pt", "~person", true},
+		{"the pt", "~physio", false},
+		{"health visitor", "~nurse", true},
+		{"an informal chat", "~info", false},
+		{"she says it's not her job", "~notmyjob", true},
+		{"how do I reset my password", "~offtopic", true},
 	}
 	for _, tc := range tests {
 		if got := contains(conceptsOf(tc.text), tc.concept); got != tc.want {
@@ -250,6 +261,22 @@ func TestIndexTermsMatchAnalysis(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: index terms\n%v\nwant\n%v", r.ID, got, want)
+		}
+	}
+}
+
+// TestOffTopicWordsLowerConfidence: a question about something outside the
+// rulebook stays unsure even when it shares a word with a rule, while the
+// same shared words asked about the rulebook's own topic are answered.
+func TestOffTopicWordsLowerConfidence(t *testing.T) {
+	b := mustDefault(t)
+	for q, want := range map[string]bool{
+		"how do I book annual leave for a home visit":    false,
+		"what dose of paracetamol for the client":        false,
+		"do I need consent for a home visit with the OT": true,
+	} {
+		if got := b.Ask(q, 3).Confident; got != want {
+			t.Errorf("Ask(%q).Confident = %v, want %v", q, got, want)
 		}
 	}
 }
