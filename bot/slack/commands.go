@@ -1,7 +1,9 @@
 package slack
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -21,12 +23,46 @@ type slashCommand struct {
 	TriggerID   string `json:"trigger_id"`
 }
 
-func slashFromForm(v url.Values) slashCommand {
-	return slashCommand{
-		UserID: v.Get("user_id"), ChannelID: v.Get("channel_id"), ChannelName: v.Get("channel_name"),
-		Command: v.Get("command"), Text: v.Get("text"),
-		ResponseURL: v.Get("response_url"), TriggerID: v.Get("trigger_id"),
+// parseSlash reads the fields the bot uses from a slash command's form
+// body, without building a map of every field (this is on the ack path).
+func parseSlash(body []byte) (slashCommand, error) {
+	var c slashCommand
+	for rest := body; len(rest) > 0; {
+		var pair []byte
+		pair, rest, _ = bytes.Cut(rest, []byte{'&'})
+		k, v, _ := bytes.Cut(pair, []byte{'='})
+		dst := c.field(k)
+		if dst == nil || *dst != "" {
+			continue
+		}
+		val, err := url.QueryUnescape(string(v))
+		if err != nil {
+			return slashCommand{}, fmt.Errorf("slack: slash command field %s: %w", k, err)
+		}
+		*dst = val
 	}
+	return c, nil
+}
+
+// field returns where a form field goes, or nil for fields not used.
+func (c *slashCommand) field(k []byte) *string {
+	switch string(k) {
+	case "user_id":
+		return &c.UserID
+	case "channel_id":
+		return &c.ChannelID
+	case "channel_name":
+		return &c.ChannelName
+	case "command":
+		return &c.Command
+	case "text":
+		return &c.Text
+	case "response_url":
+		return &c.ResponseURL
+	case "trigger_id":
+		return &c.TriggerID
+	}
+	return nil
 }
 
 // command queues a slash command. The ack has no body, so Slack shows

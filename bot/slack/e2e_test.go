@@ -59,6 +59,7 @@ func TestMentionsAndDMs(t *testing.T) {
 		{"type": "message", "channel_type": "im", "user": botUser, "channel": "DU1", "text": "echo myself"},
 		{"type": "message", "channel_type": "channel", "user": "U1", "channel": "C1", "text": "echo chatter"},
 		{"type": "reaction_added", "user": "U1"},
+		{"type": "user_change", "user": map[string]any{"id": "U1"}},
 	} {
 		if code, _ := h.event("EvIgnored"+string(rune('a'+i)), ev); code != 200 {
 			t.Fatalf("ignored event acked %d", code)

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
@@ -12,8 +13,8 @@ import (
 type envelope struct {
 	Type           string          `json:"type"`
 	Challenge      string          `json:"challenge"`
-	EventID        string          `json:"event_id"`
-	Event          json.RawMessage `json:"event"`
+	EventID        string     `json:"event_id"`
+	Event          innerEvent `json:"event"`
 	Authorizations []struct {
 		UserID string `json:"user_id"`
 		IsBot  bool   `json:"is_bot"`
@@ -38,6 +39,13 @@ type innerEvent struct {
 func (a *Adapter) event(body []byte, retryNum string) ack {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
+		// Events the bot does not subscribe to may carry objects where
+		// innerEvent has strings (user_change): not for the bot.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			a.log.Debug("slack event ignored: unexpected shape", "event", env.EventID)
+			return ackOK
+		}
 		return ackBad
 	}
 	switch env.Type {
@@ -47,11 +55,7 @@ func (a *Adapter) event(body []byte, retryNum string) ack {
 	default:
 		return ackOK
 	}
-	var e innerEvent
-	if err := json.Unmarshal(env.Event, &e); err != nil {
-		a.log.Debug("slack event ignored: unexpected shape", "event", env.EventID)
-		return ackOK
-	}
+	e := env.Event
 	if retryNum != "" {
 		a.log.Debug("slack event retry", "event", env.EventID, "retry", retryNum)
 	}

@@ -40,11 +40,11 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 		return a.event(body, h.Get("X-Slack-Retry-Num"))
 	}))
 	mux.HandleFunc(PathCommands, a.serve(func(body []byte, _ http.Header) ack {
-		vals, err := url.ParseQuery(string(body))
+		c, err := parseSlash(body)
 		if err != nil {
 			return ackBad
 		}
-		return a.command(slashFromForm(vals), body)
+		return a.command(c, body)
 	}))
 	mux.HandleFunc(PathInteractivity, a.serve(func(body []byte, _ http.Header) ack {
 		vals, err := url.ParseQuery(string(body))
