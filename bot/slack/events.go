@@ -11,8 +11,8 @@ import (
 
 // envelope is the outer Events API payload; only the fields used are read.
 type envelope struct {
-	Type           string          `json:"type"`
-	Challenge      string          `json:"challenge"`
+	Type           string     `json:"type"`
+	Challenge      string     `json:"challenge"`
 	EventID        string     `json:"event_id"`
 	Event          innerEvent `json:"event"`
 	Authorizations []struct {
