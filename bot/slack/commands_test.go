@@ -24,6 +24,9 @@ func TestParseSlash(t *testing.T) {
 	if c, _ := parseSlash([]byte("user_id=U1&user_id=U2&text=a+b")); c.UserID != "U1" || c.Text != "a b" {
 		t.Fatalf("repeated field: %+v", c)
 	}
+	if c, _ := parseSlash([]byte("ssl_check=1&token=x")); c.SSLCheck != "1" {
+		t.Fatalf("ssl_check not read: %+v", c)
+	}
 	if _, err := parseSlash([]byte("text=%zz")); err == nil {
 		t.Fatal("a bad escape was accepted")
 	}

@@ -24,6 +24,10 @@ func TestSlashCommandReplies(t *testing.T) {
 	if !strings.Contains(a["blocks"], `"type":"context"`) || !strings.Contains(a["blocks"], "Rule share.consent") {
 		t.Fatalf("answer without its source line: %s", a["blocks"])
 	}
+	// Slack's certificate check is answered and runs nothing.
+	if code, _ := h.postSigned(PathCommands, "application/x-www-form-urlencoded", []byte("ssl_check=1&token=x")); code != 200 {
+		t.Fatalf("ssl_check answered %d", code)
+	}
 	// An error meant as a reply is shown to the asker only.
 	h.slash("U1", "C1", "oops")
 	if e := h.lastArgs("chat.postEphemeral"); e["user"] != "U1" || e["channel"] != "C1" || !strings.Contains(e["text"], "that went wrong") {
