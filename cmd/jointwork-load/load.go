@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -72,6 +73,7 @@ func load(ctx context.Context, o loadOptions) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	self0, _ := sampleProc(os.Getpid())
 	replies0 := o.fake.replies.Load()
 	measure.Store(true)
 	start := time.Now()
@@ -79,10 +81,12 @@ func load(ctx context.Context, o loadOptions) (*result, error) {
 	measure.Store(false)
 	elapsed := time.Since(start)
 	after, _ := sampleProc(o.pid)
+	self1, _ := sampleProc(os.Getpid())
 	replies1 := o.fake.replies.Load()
 	cancel()
 	wg.Wait()
 	res := newResult(clients, elapsed, before, after, replies1-replies0)
+	res.selfCPU = self1.cpu - self0.cpu
 	res.drain = waitDrain(o.fake, 30*time.Second)
 	res.repliesTotal = o.fake.replies.Load()
 	return res, nil

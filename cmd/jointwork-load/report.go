@@ -59,6 +59,7 @@ type result struct {
 	replies            int64 // replies delivered during the measured window
 	repliesTotal       int64
 	drain              time.Duration
+	selfCPU            time.Duration // this program (clients and fake Slack) during the run
 }
 
 func newResult(clients []*client, elapsed time.Duration, before, after procSample, replies int64) *result {
@@ -91,6 +92,7 @@ func (r *result) print(w io.Writer) {
 		fmt.Fprintf(w, "bot process     CPU %.0f%% of one core (%.2fs in %.1fs); RSS %d MiB (peak %d MiB); %d threads\n",
 			100*cpu.Seconds()/sec, cpu.Seconds(), sec, r.after.rssKB/1024, r.after.hwmKB/1024, r.after.threads)
 	}
+	fmt.Fprintf(w, "load generator  CPU %.0f%% of one core (clients and fake Slack API, same machine)\n", 100*r.selfCPU.Seconds()/sec)
 }
 
 func round(d time.Duration) time.Duration {
