@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/config"
-	"github.com/jointwork/jointwork/bot/slack"
 	"github.com/jointwork/jointwork/internal/app"
 )
 
@@ -52,7 +51,13 @@ func startChild(ctx context.Context, o options, fakeURL string) (*child, error) 
 	c.cmd = exec.CommandContext(ctx, self, "bot")
 	c.cmd.Env = append(os.Environ(), "JOINTWORK_REDIS_URL="+redisURL, "SLACK_BOT_TOKEN=xoxb-load",
 		"SLACK_SIGNING_SECRET="+o.secret, "SLACK_API_URL="+fakeURL, "SLACK_APP_TOKEN=", "JOINTWORK_LOG_LEVEL=warn",
-		"JOINTWORK_HTTP_ADDR=127.0.0.1:0", fmt.Sprintf("JWLOAD_WORKERS=%d", o.workers), fmt.Sprintf("JWLOAD_QUEUE=%d", o.queue))
+		"JOINTWORK_HTTP_ADDR=127.0.0.1:0")
+	if o.workers > 0 {
+		c.cmd.Env = append(c.cmd.Env, fmt.Sprintf("JOINTWORK_SLACK_WORKERS=%d", o.workers))
+	}
+	if o.queue > 0 {
+		c.cmd.Env = append(c.cmd.Env, fmt.Sprintf("JOINTWORK_SLACK_QUEUE=%d", o.queue))
+	}
 	c.cmd.Stderr = os.Stderr
 	out, err := c.cmd.StdoutPipe()
 	if err != nil {
@@ -138,8 +143,9 @@ func (c *child) stop() {
 	}
 }
 
-// runBot is the child: the bot as `jointwork serve` builds it (config from
-// the environment, internal/app), listening on JOINTWORK_HTTP_ADDR. It
+// runBot is the child: the bot exactly as `jointwork serve` builds it
+// (config from the environment, internal/app's server), listening on
+// JOINTWORK_HTTP_ADDR. It
 // prints "listening ADDR" once ready and stops on SIGTERM.
 func runBot(_ []string) int {
 	ctx, stop := signalContext()
@@ -158,18 +164,18 @@ func runBot(_ []string) int {
 		return 1
 	}
 	defer a.Close()
-	handler, closeSlack, err := mountSlack(ctx, a)
+	srv, err := app.NewServer(ctx, a)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bot:", err)
 		return 1
 	}
-	defer closeSlack()
+	defer srv.Close()
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bot:", err)
 		return 1
 	}
-	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	fmt.Printf("listening %s\n", ln.Addr())
@@ -178,24 +184,4 @@ func runBot(_ []string) int {
 	defer cancel()
 	_ = hs.Shutdown(shut)
 	return 0
-}
-
-// mountSlack mounts the Slack adapter the way internal/app's server does,
-// with the pool and queue sizes from JWLOAD_WORKERS and JWLOAD_QUEUE (the
-// adapter's defaults when unset), and runs timed work in the background.
-func mountSlack(ctx context.Context, a *app.App) (http.Handler, func(), error) {
-	workers, _ := strconv.Atoi(os.Getenv("JWLOAD_WORKERS"))
-	queue, _ := strconv.Atoi(os.Getenv("JWLOAD_QUEUE"))
-	sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory,
-		Log: a.Log, Workers: workers, Queue: queue})
-	if err != nil {
-		return nil, nil, err
-	}
-	a.AddPlatform(sl)
-	mux := http.NewServeMux()
-	sl.Routes(mux)
-	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan struct{})
-	go func() { defer close(done); a.RunScheduler(bg) }()
-	return mux, func() { cancel(); <-done; sl.Close() }, nil
 }

@@ -63,7 +63,8 @@ func (s *Server) Close() {
 func (s *Server) mountPlatforms(ctx context.Context) error {
 	a := s.app
 	if a.Config.SlackEnabled() {
-		sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log})
+		sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log,
+			Workers: a.Config.SlackWorkers, Queue: a.Config.SlackQueue})
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
