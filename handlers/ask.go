@@ -9,12 +9,6 @@ import (
 	"github.com/jointwork/jointwork/rules"
 )
 
-// sourceNames are the citations' display names.
-var sourceNames = map[string]string{
-	"kent-joint-work": "Kent County Council, Joint Work practice guidance",
-	"limbrick-j":      "Limbrick, An Alphabet of Helpful Hints: J is for Joint Working",
-}
-
 func (h *Handlers) askCommands() []*bot.Command {
 	return []*bot.Command{{
 		Name:        "ask",
@@ -24,7 +18,23 @@ func (h *Handlers) askCommands() []*bot.Command {
 		MinArgs:     1,
 		MaxArgs:     -1,
 		Run:         h.ask,
+	}, {
+		Name:        "rules show",
+		Usage:       "ID",
+		Description: "Show one rule of the rulebook: the answer, its source and section, and the next step.",
+		Examples:    []string{"/jointwork rules show consent.safeguarding"},
+		MinArgs:     1,
+		MaxArgs:     1,
+		Run:         h.rulesShow,
 	}}
+}
+
+func (h *Handlers) rulesShow(_ context.Context, r *bot.Request) ([]bot.Message, error) {
+	rule, ok := h.Book.Rule(strings.ToLower(r.Arg(0)))
+	if !ok {
+		return nil, bot.Errorf("There is no rule `%s`. Ask in your own words with `/jointwork ask …` to find one.", r.Arg(0))
+	}
+	return []bot.Message{AnswerMessage(rule, nil)}, nil
 }
 
 func (h *Handlers) ask(_ context.Context, r *bot.Request) ([]bot.Message, error) {
@@ -49,21 +59,8 @@ func AnswerMessage(rule *rules.Rule, others []rules.Hit) bot.Message {
 		}
 		m.Fields = append(m.Fields, bot.Field{Label: "See also", Value: strings.Join(see, "; ")})
 	}
-	m.Context = Citation(rule)
+	m.Context = "Rule " + rule.ID + " · " + rule.Citation()
 	return m
-}
-
-// Citation is "Rule ID · source, section".
-func Citation(rule *rules.Rule) string {
-	src := sourceNames[rule.Source]
-	if src == "" {
-		src = rule.Source
-	}
-	c := fmt.Sprintf("Rule %s · %s", rule.ID, src)
-	if rule.Section != "" {
-		c += ", " + rule.Section
-	}
-	return c
 }
 
 func notSure(a rules.Answer) bot.Message {
