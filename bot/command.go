@@ -171,7 +171,7 @@ func splitArgs(text string) (words, rest []string) {
 			j++
 		}
 		words = append(words, text[i:j])
-		rest = append(rest, strings.TrimSpace(text[i:]))
+		rest = append(rest, strings.TrimRightFunc(text[i:], func(r rune) bool { return r < 128 && isSpace(byte(r)) }))
 		i = j
 	}
 	return words, rest

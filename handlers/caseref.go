@@ -19,21 +19,23 @@ import (
 //   - Not two or more dash-separated words of 3+ letters ("john-smith-12"):
 //     that is the shape of a first name and surname. Short team prefixes
 //     ("asc-12", "kent-ot-17") are fine.
-//   - No part equal to a first name or surname in the people directory
-//     ("alex-12"): the bot can only recognise the names it knows.
+//   - No run of letters equal to a first name or surname in the people
+//     directory ("alex-12", "alex00"): the bot can only recognise the names
+//     it knows.
 //   - No date (01-02-1990, 1990-02-01, 010290, 01021990, 19900201): it may
 //     be a date of birth.
-//   - No run of 10 digits, with or without spaces or dashes (485 777 3456):
-//     it may be an NHS number.
+//   - No run of 10 or more digits, with or without spaces or dashes
+//     (485 777 3456): it may be an NHS number.
 //
 // No check can recognise every name; the case lead stays responsible for
 // choosing a reference that identifies nobody outside the case record.
 var (
-	refRE      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	digitRunRE = regexp.MustCompile(`\d[\d \-./]*\d`)
-	datePartRE = regexp.MustCompile(`\d{1,4}[\-./ ]\d{1,2}[\-./ ]\d{2,4}`)
-	digitsRE   = regexp.MustCompile(`\d+`)
-	wordRE     = regexp.MustCompile(`^[a-z]{3,}$`)
+	refRE       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	digitRunRE  = regexp.MustCompile(`\d[\d \-./]*\d`)
+	datePartRE  = regexp.MustCompile(`\d{1,4}[\-./ ]\d{1,2}[\-./ ]\d{2,4}`)
+	digitsRE    = regexp.MustCompile(`\d+`)
+	wordRE      = regexp.MustCompile(`^[a-z]{3,}$`)
+	letterRunRE = regexp.MustCompile(`[a-z]+`)
 )
 
 // checkCaseRef validates and lower-cases a typed case reference.
@@ -62,7 +64,7 @@ func checkCaseRef(raw string, people []directory.Person) (string, error) {
 // of birth"), or returns "".
 func personalData(text string) string {
 	for _, run := range digitRunRE.FindAllString(text, -1) {
-		if digits := onlyDigits(run); len(digits) == 10 || len(digits) > 10 && len(digits) == len(run) {
+		if len(onlyDigits(run)) >= 10 {
 			return "an NHS number"
 		}
 	}
@@ -141,11 +143,13 @@ func nameLike(ref string, people []directory.Person) bool {
 		}
 	}
 	for _, part := range strings.Split(ref, "-") {
-		if known[part] {
-			return true
-		}
 		if wordRE.MatchString(part) {
 			words++
+		}
+	}
+	for _, run := range letterRunRE.FindAllString(ref, -1) {
+		if known[run] {
+			return true // "alex-12", and "alex00" too
 		}
 	}
 	return words >= 2
