@@ -56,7 +56,7 @@ type Slack struct {
 	SlackSigningSecret string `envconfig:"SLACK_SIGNING_SECRET" secret:"true" desc:"Slack signing secret, verifies every HTTP request"`
 	SlackAppToken      string `envconfig:"SLACK_APP_TOKEN" secret:"true" desc:"Slack app-level token (xapp-…): set it to use Socket Mode instead of HTTP"`
 	SlackAPIURL        string `envconfig:"SLACK_API_URL" desc:"Slack Web API base URL; leave empty in production (tests point it at a fake)"`
-	SlackWorkers       int    `envconfig:"SLACK_WORKERS" default:"16" desc:"Slack requests worked on at once after the ack (more: more throughput; fewer: lower ack latency under saturation)"`
+	SlackWorkers       int    `envconfig:"SLACK_WORKERS" default:"8" desc:"Slack requests worked on at once after the ack (more: more throughput; fewer: lower ack latency under saturation)"`
 	SlackQueue         int    `envconfig:"SLACK_QUEUE" default:"16384" desc:"Slack requests acked and waiting for a worker; when full, new ones get a busy reply"`
 }
 
