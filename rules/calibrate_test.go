@@ -137,27 +137,6 @@ func TestGridReport(t *testing.T) {
 
 func first(a, _ float64) float64 { return a }
 
-// offTopicConfident returns the questions of an off-topic file Ask is
-// confident on.
-func offTopicConfident(t testing.TB, b *Book, name string) ([]string, int) {
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wrong []string
-	n := 0
-	for _, q := range strings.Split(string(data), "\n") {
-		if q == "" || strings.HasPrefix(q, "#") {
-			continue
-		}
-		n++
-		if b.Ask(q, 3).Confident {
-			wrong = append(wrong, q)
-		}
-	}
-	return wrong, n
-}
-
 // TestPracticeReport prints the figures of every evaluation set
 // (JW_REPORT=1); JW_MISS=1 also lists the misses of the tuning sets only
 // (held-out misses stay unseen while tuning).

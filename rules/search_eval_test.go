@@ -105,58 +105,19 @@ func TestDevSetAccuracy(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("dev set %s not found (it lives beside the repo): %v", path, err)
 	}
-	r := evaluate(mustDefault(t), readEval(t, path))
-	t.Logf("dev set: %d questions, top-1 %.1f%%, top-3 %.1f%%", r.n, 100*r.rate1(), 100*r.rate3())
-	for _, m := range r.misses {
-		t.Logf("miss: %s", m)
-	}
-	if r.rate1() < 0.90 || r.rate3() < 1.0 {
-		t.Errorf("dev set: top-1 %.3f (want >= 0.90), top-3 %.3f (want 1.0)", r.rate1(), r.rate3())
-	}
+	checkFloors(t, "dev set", evaluate(mustDefault(t), readEval(t, path)), [2]float64{0.90, 1.0})
 }
 
-// TestHeldOutParaphrases guards against tuning to the dev set: these
-// questions were written before tuning and are never tuned on one by one.
-func TestHeldOutParaphrases(t *testing.T) {
-	r := evaluate(mustDefault(t), readEval(t, filepath.Join("testdata", "heldout-questions.tsv")))
-	t.Logf("held-out: %d questions, top-1 %.1f%%, top-3 %.1f%%", r.n, 100*r.rate1(), 100*r.rate3())
-	for _, m := range r.misses {
-		t.Logf("miss: %s", m)
-	}
-	if r.rate1() < 0.80 || r.rate3() < 0.95 {
-		t.Errorf("held-out: top-1 %.3f (want >= 0.80), top-3 %.3f (want >= 0.95)", r.rate1(), r.rate3())
-	}
-}
-
-// TestTuningSet guards the questions the weights and terms were tuned on.
-func TestTuningSet(t *testing.T) {
-	r := evaluate(mustDefault(t), readEval(t, filepath.Join("testdata", "tuning-questions.tsv")))
-	t.Logf("tuning set: %d questions, top-1 %.1f%%, top-3 %.1f%%", r.n, 100*r.rate1(), 100*r.rate3())
-	for _, m := range r.misses {
-		t.Logf("miss: %s", m)
-	}
-	if r.rate1() < 0.80 || r.rate3() < 0.85 {
-		t.Errorf("tuning set: top-1 %.3f (want >= 0.80), top-3 %.3f (want >= 0.85)", r.rate1(), r.rate3())
-	}
-}
-
-// TestOutOfScopeSharingWords allows at most two confident answers to
-// off-topic questions that share words with the rulebook.
-func TestOutOfScopeSharingWords(t *testing.T) {
-	b := mustDefault(t)
-	data, err := os.ReadFile(filepath.Join("testdata", "out-of-scope-tuning.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wrong []string
-	for _, q := range strings.Split(string(data), "\n") {
-		if q != "" && !strings.HasPrefix(q, "#") && b.Ask(q, 3).Confident {
-			wrong = append(wrong, q)
+// checkFloors logs a set's figures and fails when it is under its floors
+// (top-1, top-3), listing the misses.
+func checkFloors(t *testing.T, name string, r evalResult, floor [2]float64) {
+	t.Helper()
+	t.Logf("%s: %d questions, top-1 %.1f%%, top-3 %.1f%%", name, r.n, 100*r.rate1(), 100*r.rate3())
+	if r.rate1() < floor[0] || r.rate3() < floor[1] {
+		for _, m := range r.misses {
+			t.Logf("miss: %s", m)
 		}
-	}
-	t.Logf("confident on %d off-topic questions: %q", len(wrong), wrong)
-	if len(wrong) > 2 {
-		t.Errorf("confident on %d off-topic questions, want at most 2: %q", len(wrong), wrong)
+		t.Errorf("%s: top-1 %.3f (want >= %.2f), top-3 %.3f (want >= %.2f)", name, r.rate1(), floor[0], r.rate3(), floor[1])
 	}
 }
 
@@ -180,26 +141,26 @@ func TestOutOfScopeNotConfident(t *testing.T) {
 	}
 }
 
-// practiceFloors are the accuracy floors of the practitioner question sets
-// (testdata/practice-*.tsv: Slack-style questions split at random into a
-// tuning half and a held-out half before tuning). Held-out was measured at
-// top-1 85.1 %, top-3 90.1 %; the floors leave a small margin.
-var practiceFloors = map[string][2]float64{
-	"practice-tuning.tsv":  {0.85, 0.89},
-	"practice-heldout.tsv": {0.81, 0.86},
+// setFloors are the accuracy floors (top-1, top-3) of the question sets in
+// testdata. heldout-questions.tsv was written before any tuning;
+// practice-*.tsv are Slack-style questions split at random into a tuning
+// half and a held-out half before tuning (held-out measured at top-1
+// 85.1 %, top-3 90.1 %). Tuning sets guard what the weights and terms were
+// tuned on; the floors leave a small margin.
+var setFloors = map[string][2]float64{
+	"heldout-questions.tsv": {0.80, 0.95},
+	"tuning-questions.tsv":  {0.80, 0.85},
+	"practice-tuning.tsv":   {0.85, 0.89},
+	"practice-heldout.tsv":  {0.81, 0.86},
 }
 
-func TestPracticeSets(t *testing.T) {
+// practiceSets are the two halves of the practitioner questions.
+var practiceSets = []string{"practice-tuning.tsv", "practice-heldout.tsv"}
+
+func TestQuestionSets(t *testing.T) {
 	b := mustDefault(t)
-	for file, floor := range practiceFloors {
-		r := evaluate(b, readEval(t, filepath.Join("testdata", file)))
-		t.Logf("%s: %d questions, top-1 %.1f%%, top-3 %.1f%%", file, r.n, 100*r.rate1(), 100*r.rate3())
-		if r.rate1() < floor[0] || r.rate3() < floor[1] {
-			for _, m := range r.misses {
-				t.Logf("miss: %s", m)
-			}
-			t.Errorf("%s: top-1 %.3f (want >= %.2f), top-3 %.3f (want >= %.2f)", file, r.rate1(), floor[0], r.rate3(), floor[1])
-		}
+	for file, floor := range setFloors {
+		checkFloors(t, file, evaluate(b, readEval(t, filepath.Join("testdata", file))), floor)
 	}
 }
 
@@ -207,7 +168,7 @@ func TestPracticeSets(t *testing.T) {
 // among its expected answers at least once, so no rule goes unmeasured.
 func TestPracticeSetsCoverEveryRule(t *testing.T) {
 	b := mustDefault(t)
-	for file := range practiceFloors {
+	for _, file := range practiceSets {
 		seen := map[string]bool{}
 		for _, c := range readEval(t, filepath.Join("testdata", file)) {
 			for _, id := range c.want {
@@ -226,33 +187,42 @@ func TestPracticeSetsCoverEveryRule(t *testing.T) {
 }
 
 // offTopicCeilings is how many questions of each off-topic file Ask may be
-// confident on (held-out measured at 3 of 27).
+// confident on: out-of-scope-tuning.txt shares words with the rulebook on
+// purpose; the practice held-out half was measured at 3 of 27.
 var offTopicCeilings = map[string]int{
+	"out-of-scope-tuning.txt":       2,
 	"offtopic-practice-tuning.txt":  1,
 	"offtopic-practice-heldout.txt": 4,
 }
 
-func TestOffTopicPracticeNotConfident(t *testing.T) {
+func TestOffTopicCeilings(t *testing.T) {
 	b := mustDefault(t)
 	for file, ceiling := range offTopicCeilings {
-		data, err := os.ReadFile(filepath.Join("testdata", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var wrong []string
-		n := 0
-		for _, q := range strings.Split(string(data), "\n") {
-			if q == "" || strings.HasPrefix(q, "#") {
-				continue
-			}
-			n++
-			if a := b.Ask(q, 3); a.Confident {
-				wrong = append(wrong, q+" -> "+a.Hits[0].Rule.ID)
-			}
-		}
+		wrong, n := offTopicConfident(t, b, file)
 		t.Logf("%s: confident on %d of %d: %q", file, len(wrong), n, wrong)
-		if n < 25 || len(wrong) > ceiling {
+		if n < 15 || len(wrong) > ceiling {
 			t.Errorf("%s: confident on %d of %d off-topic questions, want at most %d", file, len(wrong), n, ceiling)
 		}
 	}
+}
+
+// offTopicConfident returns the questions of an off-topic file Ask is
+// confident on, and how many questions the file has.
+func offTopicConfident(t testing.TB, b *Book, name string) ([]string, int) {
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wrong []string
+	n := 0
+	for _, q := range strings.Split(string(data), "\n") {
+		if q == "" || strings.HasPrefix(q, "#") {
+			continue
+		}
+		n++
+		if a := b.Ask(q, 3); a.Confident {
+			wrong = append(wrong, q+" -> "+a.Hits[0].Rule.ID)
+		}
+	}
+	return wrong, n
 }
