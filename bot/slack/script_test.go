@@ -21,6 +21,7 @@ import (
 	"github.com/jointwork/jointwork/bot/slack"
 	"github.com/jointwork/jointwork/internal/app"
 	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
 // slackRun is the whole bot as `jointwork serve` builds it (internal/app),
@@ -308,19 +309,8 @@ func TestCaseScriptThroughSlack(t *testing.T) {
 		r.line(sc.Text())
 	}
 	out := r.transcript()
-	rest := out
-	for _, want := range c101SlackOutcomes {
-		i := strings.Index(rest, want)
-		if i < 0 {
-			t.Fatalf("Slack transcript lacks (or has out of order) %q\n--- transcript ---\n%s", want, out)
-		}
-		rest = rest[i+len(want):]
-	}
-	for _, once := range []string{"| request declined |", "[#jw-c101] -- @chris joined"} {
-		if n := strings.Count(out, once); n != 1 {
-			t.Errorf("%q appears %d times, want 1\n%s", once, n, out)
-		}
-	}
+	scripttest.InOrder(t, out, c101SlackOutcomes)
+	scripttest.Once(t, out, "| request declined |", "[#jw-c101] -- @chris joined")
 	if testing.Verbose() {
 		t.Log("\n" + out)
 	}

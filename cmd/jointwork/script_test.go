@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
 // runScript runs a console script as `jointwork console --now 2026-11-23T09:00`
@@ -64,20 +65,9 @@ var c101Outcomes = []string{
 
 func checkC101(t *testing.T, out string) {
 	t.Helper()
-	rest := out
-	for _, want := range c101Outcomes {
-		i := strings.Index(rest, want)
-		if i < 0 {
-			t.Fatalf("transcript lacks (or has out of order) %q\n--- transcript ---\n%s", want, out)
-		}
-		rest = rest[i+len(want):]
-	}
+	scripttest.InOrder(t, out, c101Outcomes)
 	// Refused steps wrote nothing: one decline, one chris admission.
-	for _, once := range []string{"| request declined |", "[#jw-c101] -- @chris joined"} {
-		if n := strings.Count(out, once); n != 1 {
-			t.Errorf("%q appears %d times, want 1", once, n)
-		}
-	}
+	scripttest.Once(t, out, "| request declined |", "[#jw-c101] -- @chris joined")
 }
 
 // The example script walks case c101 from open to close, on the embedded
