@@ -65,6 +65,15 @@ func (b *Bot) Registry() *Registry { return b.opt.Registry }
 // Directory returns the people directory.
 func (b *Bot) Directory() *directory.Directory { return b.opt.Directory }
 
+// Slow reports whether command text (as typed after /jointwork) names a
+// command marked Slow. It only parses: no store, no directory.
+func (b *Bot) Slow(text string) bool {
+	t, _ := stripPrefix(text)
+	words, _ := splitArgs(t)
+	c, _ := b.opt.Registry.Find(words)
+	return c != nil && c.Slow
+}
+
 // DialogKey names the dialog a person has open in one place.
 func DialogKey(platform, handle, channel string) string {
 	return platform + ":" + handle + ":" + channel

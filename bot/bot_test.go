@@ -209,3 +209,14 @@ func TestTailKeepsFreeText(t *testing.T) {
 		t.Fatal("out-of-range Tail/Arg should be empty")
 	}
 }
+
+func TestSlowParsesOnly(t *testing.T) {
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "case open", Slow: true, MaxArgs: -1}, &bot.Command{Name: "ask", MaxArgs: -1})
+	b := bot.New(bot.Options{Registry: reg})
+	for text, want := range map[string]bool{"case open c1": true, "/jointwork Case Open c1": true, "ask x": false, "nonsense": false, "": false} {
+		if got := b.Slow(text); got != want {
+			t.Errorf("Slow(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -33,6 +33,10 @@ type Command struct {
 	MaxArgs     int // -1 = no limit
 	Run         Handler
 	Hidden      bool // not listed in help (button-only forms)
+	// Slow marks commands that make several platform calls (create or
+	// archive a channel, export a record): adapters that must acknowledge at
+	// once may show a "working on it" notice meanwhile.
+	Slow bool
 }
 
 // Request is one command being handled.

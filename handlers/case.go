@@ -24,7 +24,7 @@ func (h *Handlers) caseCommands() []*bot.Command {
 			"REF is a pseudonymous reference (letters, digits, dashes, with a digit): never a name, date of birth or NHS number.",
 		Examples: []string{"/jointwork case open c101 subject=person Hospital discharge", "/jointwork case open asc-2026-14"},
 		MinArgs:  1, MaxArgs: -1,
-		Run: h.caseOpen,
+		Run: h.caseOpen, Slow: true,
 	}, {
 		Name:        "case delegate",
 		Usage:       "@user",
@@ -38,7 +38,7 @@ func (h *Handlers) caseCommands() []*bot.Command {
 		Description: "Close the case: the channel is archived and the record is kept (case lead or delegate).",
 		Examples:    []string{"/jointwork case close support plan agreed and in place"},
 		Where:       bot.InCase, MaxArgs: -1,
-		Run: h.caseClose,
+		Run: h.caseClose, Slow: true,
 	}}
 }
 

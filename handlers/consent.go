@@ -36,7 +36,7 @@ func (h *Handlers) consentCommands() []*bot.Command {
 			"and the case lead is told.",
 		Examples: []string{"/jointwork consent withdraw the person withdrew consent by phone"},
 		Where:    bot.InCase, MaxArgs: -1,
-		Run: h.consentWithdraw,
+		Run: h.consentWithdraw, Slow: true,
 	}}
 }
 

@@ -20,7 +20,7 @@ func (h *Handlers) recordCommands() []*bot.Command {
 			"In the case channel REF is not needed; after a case is closed, give it in a direct message with the bot.",
 		Examples: []string{"/jointwork record md", "/jointwork record json c101"},
 		MaxArgs:  2,
-		Run:      h.record,
+		Run:      h.record, Slow: true,
 	}}
 }
 

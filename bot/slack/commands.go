@@ -69,7 +69,8 @@ func (c *slashCommand) field(k []byte) *string {
 }
 
 // command queues a slash command. The ack has no body, so Slack shows
-// nothing until the reply arrives; a full queue answers "busy" at once.
+// nothing until the reply arrives, except for commands marked Slow, which
+// get a private "working on it" at once; a full queue answers "busy".
 func (a *Adapter) command(c slashCommand, raw []byte) ack {
 	if c.SSLCheck == "1" {
 		return ackOK
@@ -82,6 +83,9 @@ func (a *Adapter) command(c slashCommand, raw []byte) ack {
 	if !a.enqueue(func(ctx context.Context) { a.onCommand(ctx, id, c, at) }) {
 		a.busy("slash command")
 		return ack{status: 200, body: ephemeralBody{ResponseType: "ephemeral", Text: busyText}}
+	}
+	if a.bot.Slow(c.Text) {
+		return ack{status: 200, body: ephemeralBody{ResponseType: "ephemeral", Text: workingText}}
 	}
 	return ackOK
 }

@@ -33,6 +33,11 @@ func TestSlashCommandReplies(t *testing.T) {
 	if e := h.lastArgs("chat.postEphemeral"); e["user"] != "U1" || e["channel"] != "C1" || !strings.Contains(e["text"], "that went wrong") {
 		t.Fatalf("error reply %v", e)
 	}
+	// A slow command gets a private "working on it" in the ack itself.
+	if code, body := h.slash("U1", "C1", "open c7"); code != 200 || !strings.Contains(body, workingText) || !strings.Contains(body, `"ephemeral"`) {
+		t.Fatalf("slow command ack %d %q", code, body)
+	}
+	h.idle()
 	// Not a member: the reply goes privately through response_url.
 	h.fake.addChannel("C2", "elsewhere", "U1")
 	h.slash("U1", "C2", "echo hello")

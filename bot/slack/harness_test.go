@@ -106,7 +106,7 @@ func (h *harness) registry() *bot.Registry {
 		&bot.Command{Name: "count", Run: reply(func(r *bot.Request) []bot.Message {
 			return []bot.Message{bot.Private("", fmt.Sprintf("count %d", h.count.Add(1)))}
 		})},
-		&bot.Command{Name: "open", MinArgs: 1, MaxArgs: 1, Run: h.open},
+		&bot.Command{Name: "open", MinArgs: 1, MaxArgs: 1, Run: h.open, Slow: true},
 		&bot.Command{Name: "invite", MinArgs: 1, MaxArgs: -1, Run: h.platformCall(func(ctx context.Context, r *bot.Request) error {
 			var hs []string
 			for _, a := range r.Args {

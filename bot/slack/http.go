@@ -14,6 +14,9 @@ const (
 	PathInteractivity = "/slack/interactivity"
 )
 
+// workingText is the immediate answer to a slash command marked Slow.
+const workingText = "Working on it…"
+
 // busyText is the immediate answer when the background queue is full.
 const busyText = "jointwork is very busy right now and could not take that. Please try again in a minute; nothing was changed."
 
