@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 // RetryPolicy says how Web API calls are retried.
@@ -94,12 +96,8 @@ func (a *Adapter) call(ctx context.Context, method string, fn func(context.Conte
 			return newAPIError(method, err)
 		}
 		a.log.Debug("slack call retried", "method", method, "attempt", attempt, "wait", d, "err", err)
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return newAPIError(method, errors.Join(err, ctx.Err()))
-		case <-t.C:
+		if werr := wait.Sleep(ctx, d); werr != nil {
+			return newAPIError(method, errors.Join(err, werr))
 		}
 	}
 }

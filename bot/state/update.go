@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 // maxUpdateAttempts bounds the optimistic retries of Update.
@@ -55,14 +57,7 @@ func (s *Store) Update(ctx context.Context, ref string, fn func(tx *Tx) error) e
 // pause waits a short, growing, random time before the next attempt.
 func pause(ctx context.Context, attempt int) error {
 	limit := time.Duration(attempt+1) * 500 * time.Microsecond
-	t := time.NewTimer(time.Duration(rand.Int64N(int64(limit))))
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return wait.Sleep(ctx, time.Duration(rand.Int64N(int64(limit))))
 }
 
 // runTx loads the case, runs fn and commits what it staged.

@@ -21,6 +21,7 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 // Platform is the name this adapter gives the kernel.
@@ -76,7 +77,7 @@ func New(opt Options) (*Adapter, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	a := &Adapter{opt: opt, log: opt.Log.With("platform", Platform), sleep: sleepCtx}
+	a := &Adapter{opt: opt, log: opt.Log.With("platform", Platform), sleep: wait.Sleep}
 	a.auth = newVerifier(opt.Config.BotOpenIDURL, opt.Config.MicrosoftAppID, opt.HTTPClient, opt.Now)
 	a.conn = newConnector(a, tokenURL(opt.Config, opt.Config.MicrosoftAppTenantID, "botframework.com"))
 	a.graph = newGraph(a)
@@ -166,15 +167,4 @@ func (a *Adapter) run(tr *turn, fn func(ctx context.Context)) {
 	ctx, cancel := context.WithTimeout(withTurn(context.Background(), tr), turnTimeout)
 	defer cancel()
 	fn(ctx)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

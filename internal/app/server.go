@@ -8,6 +8,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot/slack"
 	"github.com/jointwork/jointwork/bot/teams"
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 // Server is the HTTP side of the bot: the platform adapters' endpoints, health
@@ -94,10 +95,7 @@ func (s *Server) socketMode(ctx context.Context, sl *slack.Adapter) {
 	for ctx.Err() == nil {
 		if err := sl.RunSocketMode(ctx); err != nil && ctx.Err() == nil {
 			s.app.Log.Error("slack socket mode stopped; reconnecting", "error", err)
-			select {
-			case <-ctx.Done():
-			case <-time.After(5 * time.Second):
-			}
+			_ = wait.Sleep(ctx, 5*time.Second)
 		}
 	}
 }
