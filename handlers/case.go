@@ -189,11 +189,7 @@ func openedMessage(c *state.Case, notes []string) bot.Message {
 }
 
 func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	c, err := h.caseHere(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := h.person(r.Arg(0))
+	c, p, err := h.caseAndPerson(ctx, r)
 	if err != nil {
 		return nil, err
 	}

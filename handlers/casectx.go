@@ -66,6 +66,21 @@ func (h *Handlers) caseHere(ctx context.Context, r *bot.Request) (*state.Case, e
 	return c, nil
 }
 
+// caseAndPerson is the case of this channel and the person its command's
+// first argument names (@owner, @user): the preamble of invite, remove,
+// case delegate and task add.
+func (h *Handlers) caseAndPerson(ctx context.Context, r *bot.Request) (*state.Case, directory.Person, error) {
+	c, err := h.caseHere(ctx, r)
+	if err != nil {
+		return nil, directory.Person{}, err
+	}
+	p, err := h.person(r.Arg(0))
+	if err != nil {
+		return nil, directory.Person{}, err
+	}
+	return c, p, nil
+}
+
 // caseOfItem returns the case of a task or request id typed anywhere.
 func (h *Handlers) caseOfItem(ctx context.Context, id string) (*state.Case, error) {
 	ref, err := h.Store.ItemCase(ctx, id)

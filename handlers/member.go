@@ -31,11 +31,7 @@ func (h *Handlers) memberCommands() []*bot.Command {
 }
 
 func (h *Handlers) invite(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	c, err := h.caseHere(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := h.person(r.Arg(0))
+	c, p, err := h.caseAndPerson(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -143,11 +139,7 @@ func (h *Handlers) welcome(ctx context.Context, r *bot.Request, c *state.Case, p
 }
 
 func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	c, err := h.caseHere(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := h.person(r.Arg(0))
+	c, p, err := h.caseAndPerson(ctx, r)
 	if err != nil {
 		return nil, err
 	}

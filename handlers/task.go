@@ -41,11 +41,7 @@ func (h *Handlers) taskCommands() []*bot.Command {
 }
 
 func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	c, err := h.caseHere(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	owner, err := h.person(r.Arg(0))
+	c, owner, err := h.caseAndPerson(ctx, r)
 	if err != nil {
 		return nil, err
 	}
