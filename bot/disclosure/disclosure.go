@@ -27,10 +27,14 @@ func Check(c Case, to Person, p Purpose) Decision {
 	case Post, ThreadReply, DMContent, Card:
 		return c.reader(to)
 	case Notify, Personal:
-		if d := c.reader(to); d.Allowed {
+		d := c.reader(to)
+		if d.Allowed {
 			return d
 		}
-		return c.outsideHolder(to)
+		if o := c.outsideHolder(to); o.Reason != DenyNotMember {
+			return o
+		}
+		return d
 	case Escalation:
 		return c.escalation(to, p.About)
 	case RequestOutside:
@@ -65,12 +69,13 @@ func MayDelegate(c Case, p Person) bool {
 }
 
 // Reapply lists the members and outside request holders whom the current
-// basis no longer admits, sorted by handle (the lead never). The caller
+// basis no longer admits, sorted by handle, each once (the lead never; an
+// outside holder who is also a member is judged as a member). The caller
 // removes them in the same transaction as the change of basis. Closed is
 // ignored: closing a case ends every flow by itself.
 func Reapply(c Case) (remove []Person) {
-	out := func(m Member) {
-		if m.Handle == "" || m.Handle == c.Lead || c.stays(m) {
+	out := func(m Member, kept bool) {
+		if m.Handle == "" || m.Handle == c.Lead || kept {
 			return
 		}
 		if slices.ContainsFunc(remove, func(p Person) bool { return p.Handle == m.Handle }) {
@@ -79,10 +84,11 @@ func Reapply(c Case) (remove []Person) {
 		remove = append(remove, Person{Handle: m.Handle, Agency: m.Agency})
 	}
 	for _, m := range c.Members {
-		out(m)
+		out(m, c.stays(m))
 	}
 	for _, m := range c.Outside {
-		out(m)
+		_, listed := c.member(m.Handle)
+		out(m, listed || c.basisAdmits(m.Agency)) // membership governs members
 	}
 	slices.SortFunc(remove, func(a, b Person) int { return cmp.Compare(a.Handle, b.Handle) })
 	return remove
