@@ -51,20 +51,9 @@ var (
 	birthRE = regexp.MustCompile(`(?i)(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b)` +
 		`\s*(?:[:=\-–]\s*)?(?:(?:on|in|is)\s+)?` + dateExpr)
 
-	// postcodeRE is a full UK postcode: a real postcode area, a district,
-	// and an inward code whose letters are never C, I, K, M, O or V.
-	postcodeRE = regexp.MustCompile(`(?i)\b(?:` + areas + `)\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b`)
-	ordinalRE  = regexp.MustCompile(`\d(?:st|nd|rd|th)\b`) // lower case: "2nd", not "8TH"
-
 	// titledRE is a title and a capitalised surname, with an optional initial.
 	titledRE = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|MR|MRS|MS|MISS|DR)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'’\-]+`)
 )
-
-// areas are the UK postcode areas, longest first within each letter.
-const areas = `AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|` +
-	`EC|EH|EN|EX|E|FK|FY|GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|` +
-	`LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|` +
-	`SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE`
 
 // Scan reports the first kind of personal data found in free text, or
 // None. It looks for NHS numbers, labelled dates of birth, UK postcodes and
@@ -73,7 +62,7 @@ func Scan(text string) Kind {
 	switch {
 	case hasNHSNumber(text):
 		return NHSNumber
-	case birthRE.MatchString(text):
+	case hasBirthLabel(text) && birthRE.MatchString(text):
 		return BirthDate
 	case hasPostcode(text):
 		return Postcode
@@ -83,26 +72,11 @@ func Scan(text string) Kind {
 	return None
 }
 
-// hasPostcode finds a postcode whose inward code is not a lower-case
-// ordinal ("S1 2nd floor" is not a postcode; "B33 8TH" is).
-func hasPostcode(text string) bool {
-	if !postcodeRE.MatchString(text) {
-		return false
-	}
-	for _, m := range postcodeRE.FindAllStringIndex(text, -1) {
-		in := text[m[1]-3 : m[1]]
-		if !ordinalRE.MatchString(in) {
-			return true
-		}
-	}
-	return false
-}
-
 // hasTitledName finds a title and surname, ignoring the few capitalised
 // words that follow a title in ordinary practice text ("Dr appointment" is
 // lower case and never matches; "MS Teams" is the software).
 func hasTitledName(text string) bool {
-	if !titledRE.MatchString(text) {
+	if !hasTitle(text) || !titledRE.MatchString(text) {
 		return false
 	}
 	for _, m := range titledRE.FindAllString(text, -1) {
@@ -116,3 +90,54 @@ func hasTitledName(text string) bool {
 var notSurnameRE = regexp.MustCompile(`^(?:MS|Ms)\.?\s+(?:Teams|Word|Excel|Forms|Outlook|Office)$`)
 
 func notSurname(m string) bool { return notSurnameRE.MatchString(m) }
+
+// hasBirthLabel is a cheap prefilter for birthRE: does a birth-date label
+// ("dob", "d.o.b", "birth", "born", any case) appear at all? One pass.
+func hasBirthLabel(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch lower(s[i]) {
+		case 'd':
+			if hasFoldAt(s, i, "dob") || hasFoldAt(s, i, "d.o.b") {
+				return true
+			}
+		case 'b':
+			if hasFoldAt(s, i, "birth") || hasFoldAt(s, i, "born") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasTitle is a cheap prefilter for titledRE: "Mr", "Ms", "Mx", "Mi(ss)"
+// or "Dr" in either case of the second letter.
+func hasTitle(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case 'M':
+			switch s[i+1] {
+			case 'r', 's', 'x', 'i', 'R', 'S', 'I':
+				return true
+			}
+		case 'D':
+			if s[i+1] == 'r' || s[i+1] == 'R' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFoldAt reports whether s holds the lower-case ASCII word w at i, in
+// any case.
+func hasFoldAt(s string, i int, w string) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if lower(s[i+j]) != w[j] {
+			return false
+		}
+	}
+	return true
+}
