@@ -10,7 +10,7 @@ import (
 // separator returns the separator form b stands for: none, or one to
 // three separator characters with at most one letter.
 func separator(b byte) string {
-	forms := []string{"", " ", "-", ".", "x", " - ", "/", "\u00a0", "_", "X", " x ", "--", ". ", "\u2013", "\t", "a-"}
+	forms := []string{"", " ", "-", ".", "x", " - ", "\u2014", "\u00a0", "-.", "X", " x ", "--", ". ", "\u2013", "\t", "a-"}
 	return forms[int(b)%len(forms)]
 }
 

@@ -3,9 +3,10 @@ package privacy
 import "unicode/utf8"
 
 // Separators between digit groups of an NHS number: up to maxSep
-// characters, each a space, tab, no-break space, dash (ASCII, en or em),
-// dot, slash or underscore, with at most one ASCII letter among them
-// ("943 476 5919", "943-476-5919", "943x476x5919", "943 / 476 / 5919").
+// characters, each a space, tab, no-break space, dash (ASCII, en or em) or
+// dot, with at most one ASCII letter among them ("943 476 5919",
+// "943-476-5919", "943x476x5919", "943 - 476 - 5919"). Slashes, colons and
+// commas end a number, so dates written 01/02/2026 and times never join.
 const maxSep = 3
 
 // hasNHSNumber reports whether s holds ten digits, starting and ending on
@@ -71,7 +72,7 @@ func skipSep(s string, i int) (int, bool) {
 
 func isSepRune(r rune) bool {
 	switch r {
-	case ' ', '\t', '\u00a0', '-', '\u2013', '\u2014', '.', '/', '_':
+	case ' ', '\t', '\u00a0', '-', '\u2013', '\u2014', '.':
 		return true
 	}
 	return false

@@ -17,7 +17,7 @@ func TestScanFinds(t *testing.T) {
 		{"9434765919", NHSNumber},
 		{"943x476x5919", NHSNumber},
 		{"c943x476x5919", NHSNumber},
-		{"ref 943 / 476 / 5919 please", NHSNumber},
+		{"ref 943 - 476 - 5919 please", NHSNumber},
 		{"number 9434 765 919 on the letter", NHSNumber},
 		{"943\u2013476\u20135919", NHSNumber},
 		{"call back about 12 943 476 5919", NHSNumber},
@@ -76,6 +76,16 @@ var ordinary = []string{
 	"Ring 0800 123 4567 for the equipment service",
 	"Asked Missing Persons unit? no, not needed",
 	"Version 1.2.3 of the care plan template",
+	"Placement 01/02/2026-03/04/2026 agreed",
+	"Phones: 01632 960123 / 01632 960456",
+	"Spoke to Dr about the meds; Dr's letter received",
+	"Section 42 enquiry opened, s42 form sent",
+	"Week 1 2nd visit done, W1 2nd floor office",
+	"Mum and dad attended; the young person (16) joined by phone",
+	"Hospital ref: ward 12, bay 3, bed 4",
+	"MS Word template attached; MS Forms survey sent",
+	"Safeguarding strategy meeting Tue 10:00-11:30",
+	"Reviewed 12.03.26, next 12.06.26",
 }
 
 func TestOrdinaryTextPasses(t *testing.T) {
