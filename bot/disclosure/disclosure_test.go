@@ -228,3 +228,29 @@ func TestKindString(t *testing.T) {
 		t.Error("Role.Has")
 	}
 }
+
+func TestStanding(t *testing.T) {
+	tests := []struct {
+		decision, basis string
+		withdrawn       bool
+		ok              bool
+		want            Basis
+	}{
+		{"permitted", "consent", false, true, BasisConsent},
+		{"permitted", "assumed_same_agency", false, true, BasisAssumed},
+		{"permitted", "consent", true, false, BasisNone},
+		{"permitted", "deputy_or_lpa", true, false, BasisNone},
+		{"permitted", "safeguarding_enquiry", true, true, BasisSafeguarding},
+		{"not_permitted", "", false, false, BasisNone},
+		{"needs_decision", "", false, false, BasisNone},
+		{"permitted", "", false, false, BasisNone},
+		{"permitted", "Consent", false, false, BasisNone},
+		{"", "consent", false, false, BasisNone},
+	}
+	for _, tt := range tests {
+		ok, b := Standing(tt.decision, tt.basis, tt.withdrawn)
+		if ok != tt.ok || b != tt.want {
+			t.Errorf("Standing(%q, %q, %v) = %v, %q; want %v, %q", tt.decision, tt.basis, tt.withdrawn, ok, b, tt.ok, tt.want)
+		}
+	}
+}

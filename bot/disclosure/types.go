@@ -162,3 +162,22 @@ type Decision struct {
 
 func allow(r Reason) Decision { return Decision{Allowed: true, Reason: r} }
 func deny(r Reason) Decision  { return Decision{Reason: r} }
+
+// decisionPermitted is the permitted value of rules.Decision.Decision and
+// state.Consent.Decision.
+const decisionPermitted = "permitted"
+
+// Standing turns a recorded consent decision (its decision and basis
+// strings and whether it was withdrawn) into the Permitted and Basis of a
+// Case view. A withdrawal ends every basis but a safeguarding enquiry,
+// which never rested on consent; the caller re-runs the decision with
+// consent=no on withdrawal and records its basis, so a consent basis with a
+// safeguarding fact becomes safeguarding_enquiry. Anything unknown is not
+// permitted.
+func Standing(decision, basis string, withdrawn bool) (bool, Basis) {
+	b := Basis(basis)
+	if decision != decisionPermitted || !b.Known() || (withdrawn && b != BasisSafeguarding) {
+		return false, BasisNone
+	}
+	return true, b
+}
