@@ -224,6 +224,9 @@ func TestKindString(t *testing.T) {
 	if Escalation.String() != "escalation" || Kind(99).String() != "unknown" || Personal.String() != "personal" {
 		t.Errorf("Kind names: %q %q %q", Escalation, Kind(99), Personal)
 	}
+	if allow(AllowLead).String() != "allowed (lead)" || deny(DenyClosed).String() != "refused (case-closed)" {
+		t.Errorf("Decision strings: %s, %s", allow(AllowLead), deny(DenyClosed))
+	}
 	if !RoleSafeguardingLead.Has(RoleSafeguardingLead) || RoleAdmin.Has(0) || RoleAdmin.Has(RoleWhistleblowing) {
 		t.Error("Role.Has")
 	}

@@ -139,7 +139,8 @@ func MatrixPurpose(name string) Purpose {
 	return Purpose{}
 }
 
-// Cell is one cell of the matrix with its expected outcome.
+// Cell is one cell of the matrix with its expected outcome. Cells of one
+// state share their Case's slices: treat them as read-only.
 type Cell struct {
 	Role, State, Purpose string
 	Case                 Case
@@ -147,6 +148,9 @@ type Cell struct {
 	P                    Purpose
 	Want                 bool
 }
+
+// Name is "state / role / purpose", for subtest names and failures.
+func (c Cell) Name() string { return c.State + " / " + c.Role + " / " + c.Purpose }
 
 // Matrix returns every cell, roles × states × purposes, with the outcome
 // the rule table expects.

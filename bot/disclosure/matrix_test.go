@@ -14,10 +14,10 @@ func TestMatrix(t *testing.T) {
 	for _, c := range cells {
 		got := Check(c.Case, c.To, c.P)
 		if got.Allowed != c.Want {
-			t.Errorf("%s / %s / %s: allowed=%v (%s), rule table says %v", c.State, c.Role, c.Purpose, got.Allowed, got.Reason, c.Want)
+			t.Errorf("%s: %s, rule table says allowed=%v", c.Name(), got, c.Want)
 		}
 		if got.Reason == "" {
-			t.Errorf("%s / %s / %s: no reason code", c.State, c.Role, c.Purpose)
+			t.Errorf("%s: no reason code", c.Name())
 		}
 	}
 }

@@ -160,6 +160,14 @@ type Decision struct {
 	Reason  Reason
 }
 
+// String is "allowed (reason)" or "refused (reason)", safe to log.
+func (d Decision) String() string {
+	if d.Allowed {
+		return "allowed (" + string(d.Reason) + ")"
+	}
+	return "refused (" + string(d.Reason) + ")"
+}
+
 func allow(r Reason) Decision { return Decision{Allowed: true, Reason: r} }
 func deny(r Reason) Decision  { return Decision{Reason: r} }
 
