@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -60,6 +61,39 @@ func FuzzParseDelay(f *testing.F) {
 		}
 		if step, err := ParseClockStep(s); err == nil && step <= 0 {
 			t.Fatalf("ParseClockStep(%q) = %v, not positive", s, step)
+		}
+	})
+}
+
+func FuzzParseDuePrefix(f *testing.F) {
+	for _, s := range []string{"next fri Call the GP", "end of next week x", "in 3 working days",
+		"3 Dec 2027 visit", "03/12 y", "3/12/26", "Dec 3rd", "29 feb", "nxt fri", "in a week",
+		"this sat", "+2wd z", "31/12/2028", ""} {
+		f.Add(s, int64(0))
+	}
+	c, base := friday(f)
+	f.Fuzz(func(t *testing.T, s string, shift int64) {
+		now := base.Add(time.Duration(shift%(2*366*24)) * time.Hour)
+		words := strings.Fields(s)
+		due, used, err := c.ParseDuePrefix(words, now)
+		if err != nil {
+			if used != 0 || (!errors.Is(err, ErrDueForm) && !errors.Is(err, ErrDuePast) &&
+				!errors.Is(err, ErrDueTooFar)) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("ParseDuePrefix(%q) = %d, %v", s, used, err)
+			}
+			return
+		}
+		if used < 1 || used > len(words) || used > 4 {
+			t.Fatalf("ParseDuePrefix(%q) used %d of %d words", s, used, len(words))
+		}
+		if due.Before(c.Date(now)) || !due.Equal(c.Date(due)) {
+			t.Fatalf("ParseDuePrefix(%q, %v) = %v: past, or not the start of a day", s, now, due)
+		}
+		phrase := strings.Join(words[:used], " ")
+		if len(phrase) <= maxDueLen {
+			if whole, err := c.ParseDue(phrase, now); err != nil || !whole.Equal(due) {
+				t.Fatalf("ParseDue(%q) = %v, %v; the prefix gave %v", phrase, whole, err, due)
+			}
 		}
 	})
 }
