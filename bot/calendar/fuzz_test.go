@@ -97,3 +97,32 @@ func FuzzParseDuePrefix(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseWorkingHours(f *testing.F) {
+	for _, s := range []string{"09:00-17:30", "08:00-18:00 mon-sat", "always", "9-5", "24:00-24:00",
+		"09:00-17:00 fri-mon", "09:00-17:00 mon,,tue", "00:00-24:00 daily"} {
+		f.Add(s, int64(0), int64(0))
+	}
+	c, base := friday(f)
+	f.Fuzz(func(t *testing.T, s string, shift, wait int64) {
+		w, err := ParseWorkingHours(c, s)
+		if err != nil {
+			if !errors.Is(err, ErrWorkingHours) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("ParseWorkingHours(%q) error %q", s, err)
+			}
+			return
+		}
+		if again, err := ParseWorkingHours(c, w.String()); err != nil || again != w {
+			t.Fatalf("ParseWorkingHours(%q) = %v, which reads back as %v, %v", s, w, again, err)
+		}
+		from := base.Add(time.Duration(shift%(366*24*60)) * time.Minute)
+		d := time.Duration(wait%(100*60)) * time.Minute
+		if d < 0 {
+			d = -d
+		}
+		end := w.AddWorkingHours(from, d)
+		if !w.Within(end) || w.WorkingDurationBetween(from, end) != d {
+			t.Fatalf("%v: AddWorkingHours(%v, %v) = %v", w, from, d, end)
+		}
+	})
+}
