@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -26,26 +27,32 @@ const (
 	unitWorkingDay
 )
 
-// delayUnits lists each unit's suffix and the largest count accepted (about two years).
+// delayUnits lists each unit's spellings (the first is the one String writes), the unit, how
+// many of it one counts for (a week is 7 calendar days) and the largest count accepted
+// (about two years).
 var delayUnits = []struct {
-	suffix string
-	unit   delayUnit
-	max    int
+	names []string
+	unit  delayUnit
+	times int
+	max   int
 }{
-	{"wd", unitWorkingDay, 2 * 262},
-	{"m", unitMinute, 2 * 366 * 24 * 60},
-	{"h", unitHour, 2 * 366 * 24},
-	{"d", unitDay, 2 * 366},
+	{[]string{"wd", "working day", "working days", "work day", "work days"}, unitWorkingDay, 1, 2 * 262},
+	{[]string{"m", "min", "mins", "minute", "minutes"}, unitMinute, 1, 2 * 366 * 24 * 60},
+	{[]string{"h", "hr", "hrs", "hour", "hours"}, unitHour, 1, 2 * 366 * 24},
+	{[]string{"d", "day", "days", "calendar day", "calendar days"}, unitDay, 1, 2 * 366},
+	{[]string{"w", "week", "weeks"}, unitDay, 7, 2 * 52},
 }
 
 const (
-	maxDelayLen = 16
-	delayForms  = "use a whole number with m (minutes), h (hours), d (calendar days) " +
-		"or wd (working days), such as 30m, 4h, 3d or 2wd"
+	maxDelayLen = 24
+	delayForms  = "use a whole number with m (minutes), h (hours), d (calendar days), " +
+		"w (weeks) or wd (working days), such as 30m, 4h, 3d, 2wd, 3 days or 2 working days"
 )
 
-// ParseDelay reads a delay: "30m" (minutes), "4h" (hours), "3d" (calendar days) or "2wd"
-// (working days, skipping weekends and the calendar's bank holidays). Case and surrounding
+// ParseDelay reads a delay: a whole number and a unit, with or without a space between:
+// minutes ("30m", "30 min", "30 minutes"), hours ("4h", "4 hrs", "4 hours"), calendar days
+// ("3d", "3 days"), weeks of calendar days ("2w", "2 weeks", kept as "14d") or working days
+// ("2wd", "2 working days": weekends and the calendar's bank holidays skipped). Case and extra
 // spaces are ignored; zero is allowed ("0h", no wait); up to about two years. It does not
 // depend on c's contents (c may be nil): the calendar matters only in Delay.After.
 func (c *Calendar) ParseDelay(s string) (Delay, error) {
@@ -53,19 +60,22 @@ func (c *Calendar) ParseDelay(s string) (Delay, error) {
 }
 
 func parseDelay(s string) (Delay, error) {
-	in := strings.ToLower(strings.TrimSpace(s))
+	in := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	if len(in) > maxDelayLen {
 		return Delay{}, fmt.Errorf("%w: too long; %s", ErrDelay, delayForms)
 	}
-	for _, u := range delayUnits {
-		num, ok := strings.CutSuffix(in, u.suffix)
-		if !ok {
-			continue
+	digits := strings.IndexFunc(in, func(r rune) bool { return r < '0' || r > '9' })
+	if digits > 0 {
+		num, unit := in[:digits], strings.TrimPrefix(in[digits:], " ")
+		for _, u := range delayUnits {
+			if !slices.Contains(u.names, unit) {
+				continue
+			}
+			if n, ok := smallNumber(num, u.max); ok {
+				return Delay{n: n * u.times, unit: u.unit}, nil
+			}
+			break
 		}
-		if n, ok := smallNumber(num, u.max); ok {
-			return Delay{n: n, unit: u.unit}, nil
-		}
-		break
 	}
 	return Delay{}, fmt.Errorf("%w: %q; %s", ErrDelay, in, delayForms)
 }
@@ -96,7 +106,7 @@ func (d Delay) After(c *Calendar, t time.Time) time.Time {
 func (d Delay) String() string {
 	for _, u := range delayUnits {
 		if u.unit == d.unit {
-			return fmt.Sprintf("%d%s", d.n, u.suffix)
+			return fmt.Sprintf("%d%s", d.n, u.names[0])
 		}
 	}
 	return fmt.Sprintf("%dm", d.n)

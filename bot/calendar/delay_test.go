@@ -26,6 +26,19 @@ func TestParseDelayAndAfter(t *testing.T) {
 		{"0h", "0h", "2026-12-19 10:00", "2026-12-19 10:00"},     // no wait, even on a Saturday
 		{"0wd", "0wd", "2026-12-19 10:00", "2026-12-19 10:00"},
 		{"524wd", "524wd", "2026-12-18 10:00", "2029-01-04 10:00"}, // 7 + 253 + 264
+		{"3 days", "3d", "2026-12-24 10:00", "2026-12-27 10:00"},
+		{"1 day", "1d", "2026-12-24 10:00", "2026-12-25 10:00"},
+		{"3 calendar days", "3d", "2026-12-24 10:00", "2026-12-27 10:00"},
+		{"2 Working  Days", "2wd", "2026-12-24 10:00", "2026-12-30 10:00"},
+		{"1 working day", "1wd", "2026-12-18 16:00", "2026-12-21 16:00"},
+		{"4 hours", "4h", "2026-12-18 16:00", "2026-12-18 20:00"},
+		{"4hours", "4h", "2026-12-18 16:00", "2026-12-18 20:00"},
+		{"4 h", "4h", "2026-12-18 16:00", "2026-12-18 20:00"},
+		{"1 hr", "1h", "2026-12-18 16:00", "2026-12-18 17:00"},
+		{"30 minutes", "30m", "2026-12-18 16:00", "2026-12-18 16:30"},
+		{"45 mins", "45m", "2026-12-18 16:00", "2026-12-18 16:45"},
+		{"2w", "14d", "2026-12-18 10:00", "2027-01-01 10:00"},
+		{"1 week", "7d", "2026-10-21 10:00", "2026-10-28 10:00"}, // over the clocks going back
 	}
 	for _, tt := range tests {
 		d, err := c.ParseDelay(tt.in)
@@ -45,12 +58,13 @@ func TestParseDelayAndAfter(t *testing.T) {
 
 func TestParseDelayRefuses(t *testing.T) {
 	c, _ := friday(t)
-	for _, in := range []string{"", "4", "h", "4 h", "-4h", "+4h", "4hours", "2w", "1.5h",
+	for _, in := range []string{"", "4", "h", "-4h", "+4h", "1.5h", "4 days ago", "three days",
 		"4h30m", "1000d", "525wd", "17569h", "1054081m", "99999999999999999999h", "xwd",
+		"105w", "2 workingdays", "2 working", "3 dayz", "in 3 days", "3 d a y s",
 		strings.Repeat("1", 20) + "m"} {
 		if d, err := c.ParseDelay(in); !errors.Is(err, ErrDelay) {
 			t.Errorf("ParseDelay(%q) = %v, %v; want ErrDelay", in, d, err)
-		} else if !strings.Contains(err.Error(), "30m, 4h, 3d or 2wd") {
+		} else if !strings.Contains(err.Error(), "30m, 4h, 3d, 2wd, 3 days or 2 working days") {
 			t.Errorf("ParseDelay(%q) error %q should say what is accepted", in, err)
 		}
 	}
