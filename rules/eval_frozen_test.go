@@ -14,7 +14,8 @@ const evalDir = "testdata/eval"
 
 // frozenEvalFiles pins every file of the evaluation set by its SHA-256.
 //
-// The HELD-OUT files (heldout.tsv, offtopic-heldout.txt) must NEVER be edited,
+// The HELD-OUT files (heldout.tsv, offtopic-heldout.txt, and the harder
+// hard-heldout.tsv, offtopic-hard.txt) must NEVER be edited,
 // and nothing may be tuned on them: no reading their misses, no utterances or
 // synonyms written to fix them. They exist to measure, once a change is made,
 // how the bot does on questions nobody tuned for. The tuning files are frozen
@@ -25,6 +26,8 @@ var frozenEvalFiles = map[string]string{
 	"heldout.tsv":          "92f49f8c5b4024a32ffec48dbcf084104c0bf29c82d8c58516ab979eed42bc88",
 	"offtopic-tuning.txt":  "aca4b707cb851562eff0a8351ad4415b0434546caf32ee9d227fe1242b90ac23",
 	"offtopic-heldout.txt": "bdf7c0f6ac8f26ac64559c37e1db3336769b5c5cc627b0b7e5025b002339e3da",
+	"hard-heldout.tsv":     "d5ceffda5dc1560c59417e3de9fe20c86e32278c7a1843e13ab3f941a5af78ca",
+	"offtopic-hard.txt":    "bbb1f58546ad4a8f76cdb4d772b11c7d5c55d01ed695a3036cdd10eb29d2e3a7",
 }
 
 func TestEvalSetIsFrozen(t *testing.T) {

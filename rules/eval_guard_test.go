@@ -74,7 +74,7 @@ var evalCoveredIDs = append(SpecIDs(), "consent.refused", "consent.capacity")
 func TestEvalSetCoversEveryRule(t *testing.T) {
 	b := mustDefault(t)
 	inHalf := map[string]string{}
-	for _, h := range []evalHalf{tuningHalf, heldOutHalf} {
+	for _, h := range []evalHalf{tuningHalf, heldOutHalf, hardHeldOut} {
 		seen := map[string]bool{}
 		for _, c := range readEval(t, filepath.Join(evalDir, h.questions)) {
 			for _, id := range c.want {
@@ -117,7 +117,7 @@ func TestEvalQuestionsNotInRulebookData(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := data.String()
-	for _, h := range []evalHalf{tuningHalf, heldOutHalf} {
+	for _, h := range []evalHalf{tuningHalf, heldOutHalf, hardHeldOut} {
 		var qs []string
 		for _, c := range readEval(t, filepath.Join(evalDir, h.questions)) {
 			qs = append(qs, c.q)

@@ -10,7 +10,7 @@ import (
 
 // Issue 14's evaluation: run the frozen set in testdata/eval through Ask.
 //
-//	go test -run TestEvalReport -v ./rules/                     # both halves, per rule, worst ten
+//	go test -run TestEvalReport -v ./rules/                     # both halves and the hard set, per rule, worst ten
 //	go test -run TestEvalReport -v ./rules/ -args -eval-report  # also the tuning half's misses
 //
 // JW_EVAL_REPORT=1 does what -eval-report does. The held-out half's
@@ -35,6 +35,9 @@ type evalHalf struct{ name, questions, offTopic string }
 var (
 	tuningHalf  = evalHalf{"tuning", "tuning.tsv", "offtopic-tuning.txt"}
 	heldOutHalf = evalHalf{"held-out", "heldout.tsv", "offtopic-heldout.txt"}
+	// hardHeldOut is a second, harder held-out set written independently
+	// (eval_hard_test.go holds its floors); never tune on it either.
+	hardHeldOut = evalHalf{"hard-held-out", "hard-heldout.tsv", "offtopic-hard.txt"}
 )
 
 // readLines returns the non-empty lines of a file that are not # comments.
@@ -66,9 +69,11 @@ func TestEvalReport(t *testing.T) {
 	}
 	b := mustDefault(t)
 	tun, held := evalHalfReport(t, b, tuningHalf), evalHalfReport(t, b, heldOutHalf)
-	t.Log("\n" + summaryTable(tun, held))
+	hard := evalHalfReport(t, b, hardHeldOut)
+	t.Log("\n" + summaryTable(tun, held, hard))
 	t.Log("\n" + ruleTable(tun))
 	t.Log("\n" + ruleTable(held))
+	t.Log("\n" + ruleTable(hard))
 	if detail {
 		t.Log("tuning misses (expected <- shown):\n  " + strings.Join(tun.misses, "\n  "))
 		t.Log("tuning off-topic answered confidently:\n  " + strings.Join(tun.offAnswers, "\n  "))
