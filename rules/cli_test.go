@@ -150,7 +150,7 @@ func TestCLIConsentJSON(t *testing.T) {
 		{[]string{"capacity=yes", "same-agency=yes", "arranging-service=yes"},
 			consentJSON{Permitted, BasisAssumed, []string{"consent.assumed.same-agency", "consent.required"}, oAssumed.next, []string{}}},
 		{nil,
-			consentJSON{NeedsDecision, "", []string{"consent.required", "consent.capacity"}, oAskAssess.next, []string{"consent", "capacity"}}},
+			consentJSON{NeedsDecision, "", []string{"consent.required", "consent.capacity"}, oAskPresumed.next, []string{"consent"}}},
 	}
 	for _, tc := range tests {
 		code, out, stderr := runCLI(t, append([]string{"consent", "--json"}, tc.args...)...)

@@ -30,6 +30,9 @@ func (r *Rule) clone() *Rule {
 var sources = map[string]string{
 	"kent-joint-work": "Kent County Council, Adult Social Care & Health practice guidance \"Joint Work\" (v29, 12 January 2024)",
 	"limbrick-j":      "Peter Limbrick, \"An Alphabet of Helpful Hints: J is for Joint Working\" (IQJ)",
+	// General law the two documents do not cover: cited as the Act.
+	"children-act-1989":        "Children Act 1989 (general law, not from the Kent or Limbrick guidance)",
+	"mental-capacity-act-2005": "Mental Capacity Act 2005 (general law, not from the Kent or Limbrick guidance)",
 }
 
 // SourceName returns a readable citation for a source ID such as
