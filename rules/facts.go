@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -97,7 +98,7 @@ var valueAliases = map[string]string{
 	"y": "yes", "true": "yes", "n": "no", "false": "no",
 	"?": "unknown", "unsure": "unknown", "not-asked": "unknown", "not_asked": "unknown",
 	"consent": "consents", "refuse": "refuses", "refused": "refuses",
-	"under16": "under-16", "u16": "under-16", "16": "16-17", "17": "16-17", "16–17": "16-17",
+	"under16": "under-16", "u16": "under-16", "16–17": "16-17",
 }
 
 // normKey lower-cases a key, drops leading dashes and reads _ as -.
@@ -120,15 +121,30 @@ func (f Facts) Set(key, value string) (Facts, error) {
 		*p = ""
 		return f, nil
 	}
-	if !contains(factValues[k], v) {
-		if a, ok := valueAliases[v]; ok && contains(factValues[k], a) {
-			v = a
-		} else {
-			return f, fmt.Errorf("fact %s: %q is not allowed; use one of %s", k, value, strings.Join(factValues[k], "|"))
-		}
+	v, ok := canonValue(k, v)
+	if !ok {
+		return f, fmt.Errorf("fact %s: %q is not allowed; use one of %s", k, value, strings.Join(factValues[k], "|"))
 	}
 	*p = v
 	return f, nil
+}
+
+// canonValue reads a lower-cased value of fact k: an allowed value, an
+// alias of one, or (for age) a whole number of years under 18.
+func canonValue(k, v string) (string, bool) {
+	if contains(factValues[k], v) {
+		return v, true
+	}
+	if a, ok := valueAliases[v]; ok && contains(factValues[k], a) {
+		return a, true
+	}
+	if n, err := strconv.Atoi(v); err == nil && k == "age" && n >= 0 && n < 18 {
+		if n < 16 {
+			return "under-16", true
+		}
+		return "16-17", true
+	}
+	return "", false
 }
 
 // ParseFacts reads "key=value" pairs such as "capacity=yes" or
@@ -170,4 +186,45 @@ func (f Facts) Pairs() []string {
 		}
 	}
 	return out
+}
+
+// adultOnly and childOnly are the facts that apply to one kind of subject.
+var (
+	adultOnly = []string{"attorney", "best-interest", "safeguarding", "same-agency", "arranging-service"}
+	childOnly = []string{"age", "competent", "parental-consent", "child-protection"}
+)
+
+// CheckApplies reports a fact that is set but does not apply to the subject
+// (an unset subject reads as person): a Deputy or an adult safeguarding
+// enquiry for a child, a child's age for an adult, capacity for a child
+// under 16 (competence applies) or competence at 16 or 17 (capacity applies).
+func (f Facts) CheckApplies() error {
+	subject := f.Subject
+	if subject == "" {
+		subject = "person"
+	}
+	if subject != "child" {
+		for _, k := range childOnly {
+			if f.Get(k) != "" {
+				return fmt.Errorf("fact %s applies only to a child (subject=child)", k)
+			}
+		}
+		return nil
+	}
+	for _, k := range adultOnly {
+		if f.Get(k) == "" {
+			continue
+		}
+		if k == "safeguarding" {
+			return fmt.Errorf("fact safeguarding (an adult safeguarding enquiry) does not apply to a child: use child-protection")
+		}
+		return fmt.Errorf("fact %s does not apply to a child: use age, capacity (16-17), competent (under 16), parental-consent and child-protection", k)
+	}
+	switch {
+	case f.Age == "under-16" && f.Capacity != "":
+		return fmt.Errorf("fact capacity does not apply under 16: use competent (Gillick competence)")
+	case f.Age == "16-17" && f.Competent != "":
+		return fmt.Errorf("fact competent applies under 16: at 16 or 17 use capacity (the Mental Capacity Act 2005 applies from 16)")
+	}
+	return nil
 }
