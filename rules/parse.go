@@ -21,16 +21,10 @@ var fieldNames = []string{"id", "title", "answer", "source", "section", "next_st
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// parseFile reads one rulebook file: a mapping with a "rules" list (and,
-// in a council's local file, a "council" name), or a bare list of rules.
-// Every structural problem is reported with its line. Each rule carries the
-// file's council name.
-func parseFile(name string, data []byte) ([]rawRule, []Problem) {
-	rs, _, probs := parseFileCouncil(name, data)
-	return rs, probs
-}
-
-// parseFileCouncil is parseFile that also returns the file's council name.
+// parseFileCouncil reads one rulebook file: a mapping with a "rules" list
+// (and, in a council's local file, a "council" name), or a bare list of
+// rules. Every structural problem is reported with its line; each rule
+// carries the file's council name, which is also returned.
 func parseFileCouncil(name string, data []byte) ([]rawRule, string, []Problem) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
