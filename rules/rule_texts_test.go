@@ -17,6 +17,7 @@ func TestRuleTextsIssue13(t *testing.T) {
 		{"jw.form.indirect", []string{"still needs the person's consent", "assumed consent"}, nil, nil},
 		{"jw.forms.combine", []string{"consent is needed whatever the form", "direct or indirect"}, []string{"consent when it is direct"}, nil},
 		{"consent.required", []string{"direct or indirect"}, nil, nil},
+		{"consent.carer", []string{"indirect work needs it too", "seek advice"}, nil, nil},
 		{"consent.incapacity.lpa-deputy", []string{"health and welfare lpa", "property and financial affairs lpa cannot",
 			"next of kin have no authority", "mental capacity act 2005", "not from the guidance"}, nil,
 			[]string{"next of kin", "property and finance", "family member consents"}},
