@@ -22,10 +22,11 @@ const embeddedPrefix = "rules/"
 // Book is a loaded rulebook with its search index. It is immutable after
 // loading and safe for concurrent use.
 type Book struct {
-	rules    []*Rule
-	byID     map[string]*Rule
-	idx      *index
-	problems []Problem
+	rules     []*Rule
+	byID      map[string]*Rule
+	idx       *index
+	problems  []Problem
+	localHash string // short hash of the local files, "" without an overlay
 }
 
 var (
@@ -34,6 +35,7 @@ var (
 	defaultErr  error
 	embRaw      []rawRule
 	embProbs    []Problem
+	embHash     string // short hash of the embedded data files
 )
 
 // loadEmbedded parses and builds the embedded rulebook once.
@@ -43,7 +45,7 @@ func loadEmbedded() {
 		return
 	}
 	b := build(embRaw, nil, embProbs)
-	if len(b.problems) > 0 {
+	if len(b.problems) > 0 { // warnings too: the embedded book is held to lint
 		defaultErr = &LintError{Problems: b.problems}
 		return
 	}
@@ -59,15 +61,21 @@ func parseEmbedded() ([]rawRule, []Problem, error) {
 	sort.Strings(names)
 	var raws []rawRule
 	var probs []Problem
+	h := newDataHash()
 	for _, n := range names {
 		data, err := embedded.ReadFile(n)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read embedded %s: %w", n, err)
 		}
-		rs, ps := parseFile(embeddedPrefix+n, data)
+		h.add(n, data)
+		rs, council, ps := parseFileCouncil(embeddedPrefix+n, data)
+		if council != "" {
+			ps = append(ps, Problem{File: embeddedPrefix + n, Line: 1, Message: "\"council\" belongs in a council's local rulebook, not the embedded one"})
+		}
 		raws = append(raws, rs...)
 		probs = append(probs, ps...)
 	}
+	embHash = h.short()
 	return raws, probs, nil
 }
 
@@ -90,8 +98,8 @@ func Load(localPath string) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(b.problems) > 0 {
-		return nil, &LintError{Problems: b.problems}
+	if errs := errorsOnly(b.problems); len(errs) > 0 {
+		return nil, &LintError{Problems: errs}
 	}
 	return b, nil
 }
@@ -118,16 +126,24 @@ func buildWithLocal(p string) (*Book, error) {
 	}
 	var local []rawRule
 	probs := append([]Problem(nil), embProbs...)
+	h := newDataHash()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("read local rulebook %s: %w", f, err)
 		}
-		rs, ps := parseFile(f, data)
+		h.add(filepath.Base(f), data)
+		rs, council, ps := parseFileCouncil(f, data)
+		if council == "" && len(rs) > 0 {
+			ps = append(ps, Problem{File: f, Line: 1, Warning: true,
+				Message: "no council named: add a top-level \"council: <name>\" so its rules are shown as that council's local rules"})
+		}
 		local = append(local, rs...)
 		probs = append(probs, ps...)
 	}
-	return build(embRaw, local, probs), nil
+	b := build(embRaw, local, probs)
+	b.localHash = h.short()
+	return b, nil
 }
 
 // localFiles lists the YAML files at p (a file, or a folder walked in order).
@@ -174,6 +190,7 @@ func build(emb, local []rawRule, probs []Problem) *Book {
 	sortRules(b.rules)
 	for _, r := range b.rules {
 		probs = append(probs, checkRule(r, byID)...)
+		probs = append(probs, overrideWarnings(r)...)
 	}
 	probs = append(probs, checkSpec(byID, "rulebook")...)
 	sortProblems(probs)
@@ -203,16 +220,20 @@ func addRules(byID map[string]*Rule, raws []rawRule, override bool) []Problem {
 		if base := byID[id]; base != nil && override {
 			r = mergeRule(base, raw)
 		}
+		r.Local = override
 		seen[id] = r
 		byID[id] = r
 	}
 	return probs
 }
 
-// mergeRule applies the fields an override sets on top of base.
+// mergeRule applies the fields an override sets on top of base. Source and
+// section are the override's own (empty when it sets none): a council's
+// rule never carries the embedded rule's citation.
 func mergeRule(base *Rule, o *rawRule) *Rule {
 	r := base.clone()
-	r.File, r.Line = o.rule.File, o.rule.Line
+	r.File, r.Line, r.Council, r.override = o.rule.File, o.rule.Line, o.rule.Council, true
+	r.Source, r.Section = "", ""
 	set := o.set
 	pick := func(key string, dst *string, v string) {
 		if set[key] {

@@ -25,11 +25,13 @@ const (
 
 const cliUsage = `usage:
   jointwork ask [--json] [--top N] QUESTION…
-  jointwork consent [--json] [--subject person|carer] [--direct yes|no] [--capacity yes|no|unknown]
+  jointwork consent [--json] [--subject person|carer|child] [--direct yes|no] [--capacity yes|no|unknown]
                     [--consent yes|no|unknown] [--attorney none|consents|refuses] [--best-interest yes|no]
                     [--safeguarding yes|no] [--same-agency yes|no] [--arranging-service yes|no]
+                    child only: [--age under-16|16-17] [--competent yes|no|unknown]
+                    [--parental-consent yes|no|unknown] [--child-protection yes|no]
   jointwork rules show [--json] ID | rules list [--json] | rules lint [PATH]
-`
+` + Disclaimer + "\n"
 
 // RunCLI runs `jointwork ask|consent|rules …`; args[0] is the subcommand.
 // Local rules come from $JOINTWORK_RULES. It returns the exit code: 0 on
@@ -128,10 +130,12 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// enumFlag is a flag that takes one of a fixed set of values.
+// enumFlag is a flag that takes one of a fixed set of values; key, when
+// set, names the consent fact whose aliases it also accepts.
 type enumFlag struct {
 	val     *string
 	allowed []string
+	key     string
 }
 
 func (e enumFlag) String() string {
@@ -143,6 +147,9 @@ func (e enumFlag) String() string {
 
 func (e enumFlag) Set(s string) error {
 	v := strings.ToLower(strings.TrimSpace(s))
+	if e.key != "" {
+		v, _ = canonValue(e.key, v)
+	}
 	if !contains(e.allowed, v) {
 		return fmt.Errorf("allowed values are %s", strings.Join(e.allowed, "|"))
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"text/tabwriter"
 )
@@ -18,6 +19,10 @@ type ruleJSON struct {
 	Terms    []string `json:"terms,omitempty"`
 	File     string   `json:"file,omitempty"`
 	Line     int      `json:"line,omitempty"`
+	Local    bool     `json:"local,omitempty"`
+	Council  string   `json:"council,omitempty"`
+	Citation string   `json:"citation,omitempty"`
+	Version  string   `json:"version,omitempty"`
 }
 
 // rules runs `jointwork rules show|list|lint`.
@@ -59,22 +64,25 @@ func (c *cli) rulesShow(args []string) int {
 		return exitUsage
 	}
 	if *asJSON {
-		return writeJSON(c.stdout, toRuleJSON(r, true))
+		j := toRuleJSON(r, true)
+		j.Citation, j.Version = r.Citation(), b.Version()
+		return writeJSON(c.stdout, j)
 	}
 	w := c.stdout
 	fmt.Fprintf(w, "%s [%s]\n\n%s\n", r.Title, r.ID, r.Answer)
 	if r.NextStep != "" {
 		fmt.Fprintf(w, "\nNext step: %s\n", r.NextStep)
 	}
-	fmt.Fprintf(w, "\nSource: %s\n", r.Citation())
+	fmt.Fprintf(w, "\n%s\n", b.CitationLine(r))
 	if len(r.Related) > 0 {
 		fmt.Fprintf(w, "Related: %s\n", strings.Join(r.Related, ", "))
 	}
-	fmt.Fprintf(w, "Terms: %s\nDefined at: %s:%d\n", strings.Join(r.Terms, "; "), r.File, r.Line)
+	fmt.Fprintf(w, "Terms: %s\nDefined at: %s:%d\n%s\n", strings.Join(r.Terms, "; "), r.File, r.Line, b.Footer())
 	return exitOK
 }
 
-// didYouMean suggests IDs that share a prefix with id.
+// didYouMean suggests IDs that share a prefix with id, the closest first
+// few when many do.
 func didYouMean(b *Book, id string) string {
 	var near []string
 	head, _, _ := strings.Cut(id, ".")
@@ -83,14 +91,39 @@ func didYouMean(b *Book, id string) string {
 			near = append(near, r.ID)
 		}
 	}
-	if len(near) == 0 || len(near) > 10 {
+	if len(near) > 5 {
+		sort.SliceStable(near, func(i, j int) bool { return editDistance(near[i], id) < editDistance(near[j], id) })
+		near = near[:3]
+	}
+	if len(near) == 0 {
 		return ""
 	}
 	return "; did you mean " + strings.Join(near, ", ")
 }
 
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 func toRuleJSON(r *Rule, full bool) ruleJSON {
-	j := ruleJSON{ID: r.ID, Title: r.Title, Source: r.Source, Section: r.Section}
+	j := ruleJSON{ID: r.ID, Title: r.Title, Source: r.Source, Section: r.Section, Local: r.Local, Council: r.Council}
 	if full {
 		j.Answer, j.NextStep, j.Related, j.Terms, j.File, j.Line = r.Answer, r.NextStep, r.Related, r.Terms, r.File, r.Line
 	}
@@ -153,11 +186,16 @@ func (c *cli) rulesLint(args []string) int {
 	for _, p := range probs {
 		fmt.Fprintln(c.stdout, p.String())
 	}
-	if len(probs) > 0 {
-		fmt.Fprintf(c.stderr, "jointwork rules lint: %d problem(s)\n", len(probs))
+	errs := errorsOnly(probs)
+	if len(errs) > 0 {
+		fmt.Fprintf(c.stderr, "jointwork rules lint: %d problem(s), %d warning(s)\n", len(errs), len(probs)-len(errs))
 		return exitFail
 	}
-	fmt.Fprintf(c.stdout, "ok: %d rules, no problems\n", n)
+	fmt.Fprintf(c.stdout, "ok: %d rules, no problems", n)
+	if len(probs) > 0 {
+		fmt.Fprintf(c.stdout, ", %d warning(s)", len(probs))
+	}
+	fmt.Fprintln(c.stdout)
 	return exitOK
 }
 

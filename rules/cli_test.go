@@ -32,7 +32,13 @@ func TestCLIUsageErrors(t *testing.T) {
 		{[]string{"ask", "--top"}, []string{"--top"}},
 		{[]string{"ask", "--colour", "consent"}, []string{"--colour"}},
 		{[]string{"consent", "--capacity", "maybe"}, []string{"--capacity", "yes|no|unknown"}},
-		{[]string{"consent", "--subject", "child"}, []string{"--subject", "person|carer"}},
+		{[]string{"consent", "--subject", "adult"}, []string{"--subject", "person|carer|child"}},
+		{[]string{"consent", "--subject", "child", "--safeguarding", "yes"}, []string{"safeguarding", "child-protection"}},
+		{[]string{"consent", "--subject", "child", "--attorney", "consents"}, []string{"attorney", "does not apply to a child"}},
+		{[]string{"consent", "--age", "16-17"}, []string{"age", "only to a child"}},
+		{[]string{"consent", "--subject", "child", "--age", "15", "--capacity", "no"}, []string{"capacity", "under 16", "competent"}},
+		{[]string{"consent", "--subject", "child", "--age", "17", "--competent", "no"}, []string{"competent", "16 or 17", "capacity"}},
+		{[]string{"consent", "--subject", "child", "--age", "18"}, []string{"--age", "under-16|16-17"}},
 		{[]string{"consent", "--attorney", "yes"}, []string{"--attorney", "none|consents|refuses"}},
 		{[]string{"consent", "--best-interest", "perhaps"}, []string{"--best-interest", "yes|no"}},
 		{[]string{"consent", "--json=maybe"}, []string{"--json"}},
@@ -72,7 +78,7 @@ func TestCLIAskText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"[consent.safeguarding]", "Next step:", "Source: Kent County Council", "section: Consent: safeguarding enquiries"} {
+	for _, s := range []string{"[consent.safeguarding]", "Next step:", "Source: Kent County Council", `section: "The only occasion when direct joint work can take place without the consent"`} {
 		if !strings.Contains(out, s) {
 			t.Errorf("output lacks %q:\n%s", s, out)
 		}
@@ -135,22 +141,34 @@ func sameSet(a, b []string) bool {
 }
 
 func TestCLIConsentJSON(t *testing.T) {
+	t.Setenv(EnvRules, "")
+	version := mustDefault(t).Version()
 	tests := []struct {
 		args []string
 		want consentJSON
 	}{
 		{[]string{"--subject", "person", "--capacity", "yes", "--consent", "no"},
-			consentJSON{NotPermitted, "", []string{"consent.refused", "consent.required", "consent.safeguarding"}, oRefused.next, []string{}}},
+			consentJSON{NotPermitted, "", []string{"consent.refused", "consent.required", "consent.safeguarding"}, oRefused.next, []string{}, "", version}},
 		{[]string{"--subject", "person", "--capacity", "yes", "--consent", "no", "--safeguarding", "yes"},
-			consentJSON{Permitted, BasisSafeguarding, []string{"consent.safeguarding", "consent.required"}, oSafeguarding.next, []string{}}},
+			consentJSON{Permitted, BasisSafeguarding, []string{"consent.safeguarding", "consent.required"}, oSafeguarding.next, []string{}, "", version}},
 		{[]string{"--capacity", "no"},
-			consentJSON{NeedsDecision, "", []string{"consent.incapacity.best-interest", "consent.capacity"}, oNeedBI.next, []string{"best-interest"}}},
+			consentJSON{NeedsDecision, "", []string{"consent.incapacity.best-interest", "consent.capacity"}, oNeedBI.next, []string{"best-interest"}, "", version}},
 		{[]string{"--subject=carer", "--direct=yes", "--consent=no", "--safeguarding=yes"},
-			consentJSON{NotPermitted, "", []string{"consent.carer", "consent.safeguarding"}, oCarerRefused.next, []string{}}},
+			consentJSON{NotPermitted, "", []string{"consent.carer", "consent.safeguarding"}, oCarerRefused.next, []string{}, "", version}},
+		{[]string{"--subject=carer", "--capacity=no", "--consent=yes"},
+			consentJSON{NeedsDecision, "", []string{"consent.carer", "consent.capacity"}, oCarerNoCapacity.next, []string{}, noteCarer, version}},
 		{[]string{"capacity=yes", "same-agency=yes", "arranging-service=yes"},
-			consentJSON{Permitted, BasisAssumed, []string{"consent.assumed.same-agency", "consent.required"}, oAssumed.next, []string{}}},
+			consentJSON{Permitted, BasisAssumed, []string{"consent.assumed.same-agency", "consent.required"}, oAssumed.next, []string{}, "", version}},
 		{nil,
-			consentJSON{NeedsDecision, "", []string{"consent.required", "consent.capacity"}, oAskAssess.next, []string{"consent", "capacity"}}},
+			consentJSON{NeedsDecision, "", []string{"consent.required", "consent.capacity"}, oAskPresumed.next, []string{"consent"}, notePresumed, version}},
+		{[]string{"--consent", "no"},
+			consentJSON{NotPermitted, "", []string{"consent.refused", "consent.capacity", "consent.required", "consent.safeguarding"}, oRefusedPresumed.next, []string{}, notePresumed, version}},
+		{[]string{"--subject", "child", "--age", "16-17", "--capacity", "no", "--parental-consent", "yes"},
+			consentJSON{Permitted, BasisParental, []string{"consent.child", "consent.child.young-person"}, oParental.next, []string{}, noteChild, version}},
+		{[]string{"subject=child", "age=under-16", "competent=no", "parental-consent=no", "child-protection=yes"},
+			consentJSON{Permitted, BasisChildProtection, []string{"consent.child.protection", "consent.child"}, oChildProtection.next, []string{}, noteChild, version}},
+		{[]string{"--subject", "child"},
+			consentJSON{NeedsDecision, "", []string{"consent.child", "consent.child.young-person"}, "Find out first: How old is the child or young person?", []string{"age"}, noteChild, version}},
 	}
 	for _, tc := range tests {
 		code, out, stderr := runCLI(t, append([]string{"consent", "--json"}, tc.args...)...)
@@ -158,7 +176,7 @@ func TestCLIConsentJSON(t *testing.T) {
 			t.Fatalf("%v: exit %d: %s", tc.args, code, stderr)
 		}
 		var raw map[string]any
-		if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw) != 5 {
+		if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw) != 7 {
 			t.Fatalf("%v: JSON %v keys %d:\n%s", tc.args, err, len(raw), out)
 		}
 		var got consentJSON
@@ -170,13 +188,24 @@ func TestCLIConsentJSON(t *testing.T) {
 }
 
 func TestCLIConsentText(t *testing.T) {
+	t.Setenv(EnvRules, "")
 	code, out, _ := runCLI(t, "consent", "--capacity", "no", "--attorney", "consents")
-	if code != 0 || !strings.Contains(out, "Decision: permitted (basis: deputy_or_lpa)") || !strings.Contains(out, "Rules: consent.incapacity.lpa-deputy") {
-		t.Errorf("exit %d\n%s", code, out)
+	for _, want := range []string{"Decision: permitted (basis: deputy_or_lpa)", "Rules: consent.incapacity.lpa-deputy",
+		"Note: Only a health and welfare LPA", "  consent.incapacity.lpa-deputy: Kent County Council",
+		"Rulebook " + mustDefault(t).Version() + ". " + Disclaimer} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s", code, want, out)
+		}
 	}
 	_, out, _ = runCLI(t, "consent", "--capacity", "no")
 	if !strings.Contains(out, "Still needed: best-interest") {
 		t.Errorf("missing facts not shown:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "consent", "--help")
+	for _, want := range []string{"--child-protection yes|no", "--age under-16|16-17", "--parental-consent yes|no|unknown", "(child)", Disclaimer} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("help: exit %d, lacks %q:\n%s", code, want, out)
+		}
 	}
 }
 
@@ -230,12 +259,21 @@ func TestCLILintAndLocalRules(t *testing.T) {
 		t.Errorf("lint $JOINTWORK_RULES: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "rules", "show", "local.protocols")
-	if code != 0 || !strings.Contains(out, "Ring the Kent integrated discharge hub") || !strings.Contains(out, good+":2") {
+	if code != 0 || !strings.Contains(out, "Ring the Kent integrated discharge hub") || !strings.Contains(out, good+":3") ||
+		!strings.Contains(out, "Source: local rule (Exampleshire County Council), defined in council.yaml (rulebook 2026-") ||
+		strings.Contains(out, "Kent County Council") || !strings.Contains(out, "+local:") {
 		t.Errorf("show overridden rule: exit %d\n%s", code, out)
+	}
+	warn := writeFile(t, dir, "warn/w.yaml", "rules:\n  - id: consent.carer\n    next_step: Ask the carer.\n")
+	code, out, stderr := runCLI(t, "rules", "lint", warn)
+	if code != 0 || !strings.Contains(out, warn+":1: warning: no council named") ||
+		!strings.Contains(out, warn+":2: consent.carer: warning: overrides a rule the consent decision rests on") ||
+		!strings.Contains(out, "ok: ") || !strings.Contains(out, "2 warning(s)") {
+		t.Errorf("lint with warnings only: exit %d\n%s%s", code, out, stderr)
 	}
 
 	t.Setenv(EnvRules, bad)
-	code, _, stderr := runCLI(t, "ask", "consent")
+	code, _, stderr = runCLI(t, "ask", "consent")
 	if code != 1 || !strings.Contains(stderr, bad+":2: local.x") {
 		t.Errorf("ask with a failing rulebook: exit %d, stderr %q", code, stderr)
 	}

@@ -14,128 +14,100 @@ const (
 	BasisAssumed      = "assumed_same_agency"
 	BasisDeputyOrLPA  = "deputy_or_lpa"
 	BasisBestInterest = "best_interest_decision"
+	// BasisParental: someone with parental responsibility consented for a
+	// child who cannot decide themself (children's law, not the guidance).
+	BasisParental = "parental_responsibility"
+	// BasisChildProtection: a child protection enquiry (Children Act 1989
+	// s47) or a risk of significant harm makes the work necessary.
+	BasisChildProtection = "child_protection"
 )
 
 // Decision is the consent decision for a piece of joint work: whether it may
 // go ahead, on what basis, the rules it rests on, the practitioner's next
-// step and the facts still needed (most important first).
+// step, the facts still needed (most important first) and, when the decision
+// leans on law outside the two source documents, a note naming that law.
 type Decision struct {
 	Decision string // permitted | not_permitted | needs_decision
 	Basis    string // one of the Basis values when permitted, else ""
 	Rules    []string
 	NextStep string
 	Missing  []string
+	Note     string // "" or a one-line note on the general law relied on
 }
 
-// outcome is one row of the consent table, reached with every fact known.
-type outcome struct {
-	decision, basis string
-	rules           []string
-	next            string
-	open            []string // facts whose answer is the open question
+// importance is the order missing facts are asked in.
+var importance = []string{"subject", "age", "capacity", "competent", "consent", "parental-consent", "attorney",
+	"best-interest", "safeguarding", "child-protection", "direct", "same-agency", "arranging-service"}
+
+// relevant lists the facts the decision reads for each subject.
+var relevant = map[string][]string{
+	"person": {"capacity", "consent", "attorney", "best-interest", "safeguarding", "same-agency", "arranging-service"},
+	"carer":  {"capacity", "consent", "direct", "same-agency", "arranging-service"},
+	"child":  {"age", "capacity", "competent", "consent", "parental-consent", "child-protection"},
 }
 
-var (
-	oConsent = &outcome{Permitted, BasisConsent, []string{"consent.required"},
-		"Go ahead with the joint work and record the consent: who gave it, when, and for what.", nil}
-	oCarerConsent = &outcome{Permitted, BasisConsent, []string{"consent.carer", "consent.required"},
-		"Go ahead with the joint work and record the carer's consent.", nil}
-	oSafeguarding = &outcome{Permitted, BasisSafeguarding, []string{"consent.safeguarding", "consent.required"},
-		"Go ahead only as part of the safeguarding enquiry: record the enquiry as the basis and follow your safeguarding procedure.", nil}
-	oAssumed = &outcome{Permitted, BasisAssumed, []string{"consent.assumed.same-agency", "consent.required"},
-		"Go ahead only to arrange the service they agreed to, and record that consent was assumed on that basis; ask for consent before anything more.", nil}
-	oRefused = &outcome{NotPermitted, "", []string{"consent.refused", "consent.required", "consent.safeguarding"},
-		"Do not go ahead: respect and record the refusal. Only a safeguarding enquiry can proceed without consent, so raise any safeguarding concern through that procedure.", nil}
-	oAskPerson = &outcome{NeedsDecision, "", []string{"consent.required"},
-		"Ask the person whether they agree to the joint work, and record their answer.", []string{"consent"}}
-	oAskAssess = &outcome{NeedsDecision, "", []string{"consent.required", "consent.capacity"},
-		"Ask the person whether they agree; if you doubt their capacity to consent, assess it under your MCA process first.", []string{"consent", "capacity"}}
-	oRefusedUnsure = &outcome{NeedsDecision, "", []string{"consent.refused", "consent.capacity", "consent.safeguarding"},
-		"Do not go ahead: the refusal stands unless a capacity assessment finds the person lacks capacity to consent. Assess capacity if you doubt it.", []string{"capacity"}}
-	oLPA = &outcome{Permitted, BasisDeputyOrLPA, []string{"consent.incapacity.lpa-deputy", "consent.capacity"},
-		"Go ahead, and record the Deputy's or attorney's consent and their authority.", nil}
-	oLPARefused = &outcome{NotPermitted, "", []string{"consent.incapacity.lpa-deputy", "consent.safeguarding"},
-		"Do not go ahead: record the Deputy's or attorney's refusal. Only a safeguarding enquiry can proceed without consent.", nil}
-	oBI = &outcome{Permitted, BasisBestInterest, []string{"consent.incapacity.best-interest", "consent.capacity"},
-		"Go ahead in line with the recorded best interest decision.", nil}
-	oNeedBI = &outcome{NeedsDecision, "", []string{"consent.incapacity.best-interest", "consent.capacity"},
-		"The local authority needs to make a best interest decision first: arrange it and record it before the joint work starts.", []string{"best-interest"}}
-	oCarerRefused = &outcome{NotPermitted, "", []string{"consent.carer", "consent.safeguarding"},
-		"Do not go ahead with the joint work involving the carer: respect and record their refusal. A safeguarding enquiry does not override a carer's own consent.", nil}
-	oAskCarer = &outcome{NeedsDecision, "", []string{"consent.carer"},
-		"Ask the carer whether they agree to the joint work, and record their answer.", []string{"consent"}}
-)
-
-// decideKnown applies the consent table when every fact is known.
-func decideKnown(f *Facts) *outcome {
-	if f.Subject == "carer" {
-		return decideCarer(f)
+// Decide applies the consent table in RULEBOOK-SPEC.md (for a child, the
+// spec's "Children" section). Unset facts are treated as unknown: when some
+// answer to them could change the outcome, the decision is needs_decision
+// and Missing lists them, most important first. When the outcome is the same
+// whatever they are, it is given. Facts that do not apply to the subject
+// (a Deputy for a child, child protection for an adult) are not used.
+func Decide(f Facts) Decision {
+	var keys []string
+	for _, k := range importance {
+		if f.Get(k) == "" && (f.Subject == "" || contains(relevant[f.Subject], k) || k == "subject") {
+			keys = append(keys, k)
+		}
 	}
-	return decidePerson(f)
+	outs := completions(f, keys)
+	matter := mattering(outs, keys)
+	if len(matter) == 0 {
+		o := outs[0]
+		d := Decision{Decision: o.decision, Basis: o.basis, Rules: append([]string(nil), o.rules...),
+			NextStep: o.next, Missing: append([]string{}, o.open...), Note: o.note}
+		if !allSame(outs) {
+			d.Rules = unionRules(outs)
+		}
+		return d
+	}
+	q, _ := FactQuestion(matter[0])
+	return Decision{Decision: NeedsDecision, Rules: unionRules(outs),
+		NextStep: "Find out first: " + q.Text, Missing: matter, Note: commonNote(outs)}
 }
 
-func decideCarer(f *Facts) *outcome {
-	switch f.Consent {
-	case "yes":
-		return oCarerConsent
-	case "no":
-		return oCarerRefused
+// commonNote is the note every completion shares, or "".
+func commonNote(outs []*outcome) string {
+	for _, o := range outs {
+		if o.note != outs[0].note {
+			return ""
+		}
 	}
-	if f.Direct == "no" && f.SameAgency == "yes" && f.ArrangingService == "yes" {
-		return oAssumed
-	}
-	return oAskCarer
+	return outs[0].note
 }
 
-func decidePerson(f *Facts) *outcome {
-	switch f.Capacity {
-	case "no":
-		return decideIncapacity(f)
-	case "yes":
-		return decideWithCapacity(f)
+// WithDefaults fills unset facts the way the command line does when a flag
+// is left out: subject person, capacity, consent, competence and parental
+// consent unknown, attorney none, everything else no. A child's age has no
+// default: the decision asks for it when it matters.
+func (f Facts) WithDefaults() Facts {
+	defaults := map[string]string{"subject": "person", "direct": "no", "capacity": "unknown", "consent": "unknown",
+		"attorney": "none", "best-interest": "no", "safeguarding": "no", "same-agency": "no", "arranging-service": "no",
+		"competent": "unknown", "parental-consent": "unknown", "child-protection": "no"}
+	for _, k := range factKeys {
+		if p := f.field(k); *p == "" {
+			*p = defaults[k]
+		}
 	}
-	sg := f.Safeguarding == "yes"
-	switch {
-	case f.Consent == "yes":
-		return oConsent
-	case sg:
-		return oSafeguarding
-	case f.Consent == "no":
-		return oRefusedUnsure
-	}
-	return oAskAssess
+	return f
 }
 
-func decideWithCapacity(f *Facts) *outcome {
-	sg := f.Safeguarding == "yes"
-	switch {
-	case f.Consent == "yes":
-		return oConsent
-	case f.Consent == "no" && sg:
-		return oSafeguarding
-	case f.Consent == "no":
-		return oRefused
-	case f.SameAgency == "yes" && f.ArrangingService == "yes":
-		return oAssumed
-	case sg:
-		return oSafeguarding
+// NextQuestion returns the question for the first missing fact that is not
+// yet answered, for a dialog that asks one fact at a time.
+func NextQuestion(f Facts) (Question, bool) {
+	for _, k := range Decide(f).Missing {
+		if f.Get(k) == "" {
+			return FactQuestion(k)
+		}
 	}
-	return oAskPerson
-}
-
-func decideIncapacity(f *Facts) *outcome {
-	sg := f.Safeguarding == "yes"
-	switch {
-	case f.Attorney == "consents":
-		return oLPA
-	case f.Attorney == "refuses" && sg:
-		return oSafeguarding
-	case f.Attorney == "refuses":
-		return oLPARefused
-	case f.BestInterest == "yes":
-		return oBI
-	case sg:
-		return oSafeguarding
-	}
-	return oNeedBI
+	return Question{}, false
 }

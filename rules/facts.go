@@ -2,29 +2,36 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
 // Facts are what is known about a piece of joint work for the consent
 // decision. Values are as on the command line; "" means not yet known.
 type Facts struct {
-	Subject          string // person | carer
+	Subject          string // person | carer | child
 	Direct           string // yes | no
-	Capacity         string // yes | no | unknown
-	Consent          string // yes | no (refused) | unknown (not yet asked)
-	Attorney         string // none | consents | refuses (Deputy or LPA)
+	Capacity         string // yes | no | unknown (for a child: a young person of 16–17)
+	Consent          string // yes | no (refused) | unknown (not yet asked): the subject's own
+	Attorney         string // none | consents | refuses (Deputy or health and welfare LPA)
 	BestInterest     string // yes | no (LA best interest decision made)
-	Safeguarding     string // yes | no (part of a safeguarding enquiry)
+	Safeguarding     string // yes | no (part of an adult safeguarding enquiry)
 	SameAgency       string // yes | no (joint work within one agency)
 	ArrangingService string // yes | no (solely to arrange a service the person agreed to)
+	// Facts of a child (subject=child); children's law, not the Kent guidance.
+	Age             string // under-16 | 16-17
+	Competent       string // yes | no | unknown (a child under 16 competent to decide: Gillick)
+	ParentalConsent string // yes | no | unknown: someone with parental responsibility
+	ChildProtection string // yes | no (a s47 enquiry or a risk of significant harm makes it necessary)
 }
 
 // factKeys lists the fact keys in the order Pairs prints them.
-var factKeys = []string{"subject", "direct", "capacity", "consent", "attorney", "best-interest", "safeguarding", "same-agency", "arranging-service"}
+var factKeys = []string{"subject", "direct", "capacity", "consent", "attorney", "best-interest", "safeguarding", "same-agency",
+	"arranging-service", "age", "competent", "parental-consent", "child-protection"}
 
 // factValues lists each key's allowed values.
 var factValues = map[string][]string{
-	"subject":           {"person", "carer"},
+	"subject":           {"person", "carer", "child"},
 	"direct":            {"yes", "no"},
 	"capacity":          {"yes", "no", "unknown"},
 	"consent":           {"yes", "no", "unknown"},
@@ -33,6 +40,10 @@ var factValues = map[string][]string{
 	"safeguarding":      {"yes", "no"},
 	"same-agency":       {"yes", "no"},
 	"arranging-service": {"yes", "no"},
+	"age":               {"under-16", "16-17"},
+	"competent":         {"yes", "no", "unknown"},
+	"parental-consent":  {"yes", "no", "unknown"},
+	"child-protection":  {"yes", "no"},
 }
 
 // FactKeys returns the fact keys in canonical order.
@@ -62,6 +73,14 @@ func (f *Facts) field(key string) *string {
 		return &f.SameAgency
 	case "arranging-service":
 		return &f.ArrangingService
+	case "age":
+		return &f.Age
+	case "competent":
+		return &f.Competent
+	case "parental-consent":
+		return &f.ParentalConsent
+	case "child-protection":
+		return &f.ChildProtection
 	}
 	return nil
 }
@@ -79,6 +98,7 @@ var valueAliases = map[string]string{
 	"y": "yes", "true": "yes", "n": "no", "false": "no",
 	"?": "unknown", "unsure": "unknown", "not-asked": "unknown", "not_asked": "unknown",
 	"consent": "consents", "refuse": "refuses", "refused": "refuses",
+	"under16": "under-16", "u16": "under-16", "16–17": "16-17",
 }
 
 // normKey lower-cases a key, drops leading dashes and reads _ as -.
@@ -101,15 +121,30 @@ func (f Facts) Set(key, value string) (Facts, error) {
 		*p = ""
 		return f, nil
 	}
-	if !contains(factValues[k], v) {
-		if a, ok := valueAliases[v]; ok && contains(factValues[k], a) {
-			v = a
-		} else {
-			return f, fmt.Errorf("fact %s: %q is not allowed; use one of %s", k, value, strings.Join(factValues[k], "|"))
-		}
+	v, ok := canonValue(k, v)
+	if !ok {
+		return f, fmt.Errorf("fact %s: %q is not allowed; use one of %s", k, value, strings.Join(factValues[k], "|"))
 	}
 	*p = v
 	return f, nil
+}
+
+// canonValue reads a lower-cased value of fact k: an allowed value, an
+// alias of one, or (for age) a whole number of years under 18.
+func canonValue(k, v string) (string, bool) {
+	if contains(factValues[k], v) {
+		return v, true
+	}
+	if a, ok := valueAliases[v]; ok && contains(factValues[k], a) {
+		return a, true
+	}
+	if n, err := strconv.Atoi(v); err == nil && k == "age" && n >= 0 && n < 18 {
+		if n < 16 {
+			return "under-16", true
+		}
+		return "16-17", true
+	}
+	return "", false
 }
 
 // ParseFacts reads "key=value" pairs such as "capacity=yes" or
@@ -153,49 +188,43 @@ func (f Facts) Pairs() []string {
 	return out
 }
 
-// Option is one answer to a fact question, for dialog buttons.
-type Option struct {
-	Value, Label string
-}
+// adultOnly and childOnly are the facts that apply to one kind of subject.
+var (
+	adultOnly = []string{"attorney", "best-interest", "safeguarding", "same-agency", "arranging-service"}
+	childOnly = []string{"age", "competent", "parental-consent", "child-protection"}
+)
 
-// Question is the plain-English question that asks for one fact.
-type Question struct {
-	Key, Text string
-	Options   []Option
-}
-
-var yesNo = func(yes, no string) []Option { return []Option{{"yes", yes}, {"no", no}} }
-
-// questions holds the dialog question for every fact key.
-var questions = map[string]Question{
-	"subject": {Text: "Who is the joint work about?", Options: []Option{
-		{"person", "The person with care and support needs"}, {"carer", "A carer"}}},
-	"direct": {Text: "Will the person or carer take part in the joint work directly?", Options: yesNo(
-		"Yes, it involves them directly", "No, it is between practitioners only")},
-	"capacity": {Text: "Does the person have capacity to consent to the joint work?", Options: []Option{
-		{"yes", "Yes"}, {"no", "No, they lack capacity to consent"}, {"unknown", "Not sure or not assessed"}}},
-	"consent": {Text: "Have they consented to the joint work?", Options: []Option{
-		{"yes", "Yes, they agreed"}, {"no", "No, they refused"}, {"unknown", "Not asked yet"}}},
-	"attorney": {Text: "Is there a Deputy or Lasting Power of Attorney, and what did they decide?", Options: []Option{
-		{"none", "There is no Deputy or LPA"}, {"consents", "They consent in the person's best interests"}, {"refuses", "They refuse"}}},
-	"best-interest": {Text: "Has the local authority made a best interest decision that the joint work goes ahead?", Options: yesNo(
-		"Yes, a best interest decision is recorded", "No, not yet")},
-	"safeguarding": {Text: "Is the joint work part of a safeguarding enquiry?", Options: yesNo(
-		"Yes, it is part of a safeguarding enquiry", "No")},
-	"same-agency": {Text: "Is the joint work only between practitioners of the same agency?", Options: yesNo(
-		"Yes, all in the same agency", "No, another agency is involved")},
-	"arranging-service": {Text: "Is the joint work solely to arrange a service the person has already agreed to?", Options: yesNo(
-		"Yes, only to arrange that service", "No, it goes further")},
-}
-
-// FactQuestion returns the plain-English question for a fact key.
-func FactQuestion(key string) (Question, bool) {
-	k := normKey(key)
-	q, ok := questions[k]
-	if !ok {
-		return Question{}, false
+// CheckApplies reports a fact that is set but does not apply to the subject
+// (an unset subject reads as person): a Deputy or an adult safeguarding
+// enquiry for a child, a child's age for an adult, capacity for a child
+// under 16 (competence applies) or competence at 16 or 17 (capacity applies).
+func (f Facts) CheckApplies() error {
+	subject := f.Subject
+	if subject == "" {
+		subject = "person"
 	}
-	q.Key = k
-	q.Options = append([]Option(nil), q.Options...)
-	return q, true
+	if subject != "child" {
+		for _, k := range childOnly {
+			if f.Get(k) != "" {
+				return fmt.Errorf("fact %s applies only to a child (subject=child)", k)
+			}
+		}
+		return nil
+	}
+	for _, k := range adultOnly {
+		if f.Get(k) == "" {
+			continue
+		}
+		if k == "safeguarding" {
+			return fmt.Errorf("fact safeguarding (an adult safeguarding enquiry) does not apply to a child: use child-protection")
+		}
+		return fmt.Errorf("fact %s does not apply to a child: use age, capacity (16-17), competent (under 16), parental-consent and child-protection", k)
+	}
+	switch {
+	case f.Age == "under-16" && f.Capacity != "":
+		return fmt.Errorf("fact capacity does not apply under 16: use competent (Gillick competence)")
+	case f.Age == "16-17" && f.Competent != "":
+		return fmt.Errorf("fact competent applies under 16: at 16 or 17 use capacity (the Mental Capacity Act 2005 applies from 16)")
+	}
+	return nil
 }

@@ -14,6 +14,8 @@ type Problem struct {
 	Line    int
 	RuleID  string
 	Message string
+	// Warning marks a problem that does not stop the rulebook loading.
+	Warning bool
 }
 
 // String formats the problem as "file:line: id: message" (the line and the
@@ -28,11 +30,26 @@ func (p Problem) String() string {
 	if p.RuleID != "" {
 		b.WriteString(p.RuleID + ": ")
 	}
+	if p.Warning {
+		b.WriteString("warning: ")
+	}
 	b.WriteString(p.Message)
 	return b.String()
 }
 
-// LintError is returned by Load when the rulebook fails lint.
+// errorsOnly drops warnings.
+func errorsOnly(ps []Problem) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// LintError is returned by Load when the rulebook fails lint (warnings
+// alone do not fail it).
 type LintError struct {
 	Problems []Problem
 }
@@ -64,7 +81,7 @@ func checkRule(r *Rule, known map[string]*Rule) []Problem {
 	}
 	values := map[string]string{"id": r.ID, "title": r.Title, "answer": r.Answer, "source": r.Source, "section": r.Section}
 	for _, f := range requiredFields {
-		if values[f] == "" {
+		if values[f] == "" && !(r.override && (f == "source" || f == "section")) {
 			add("missing required field %q", f)
 		}
 	}
@@ -77,6 +94,20 @@ func checkRule(r *Rule, known map[string]*Rule) []Problem {
 		}
 	}
 	return probs
+}
+
+// decisionRules are the rules the consent decision rests on.
+var decisionRules = consentRuleOrder
+
+// overrideWarnings warns about a local file that overrides a rule the
+// consent decision rests on (the decision itself does not change), and
+// about a local file that names no council.
+func overrideWarnings(r *Rule) []Problem {
+	if !r.override || !contains(decisionRules, r.ID) {
+		return nil
+	}
+	return []Problem{{File: r.File, Line: r.Line, RuleID: r.ID, Warning: true,
+		Message: "overrides a rule the consent decision rests on: the decision (jointwork consent) does not change with it; check the local text still agrees with it"}}
 }
 
 // checkSpec reports every spec ID missing from the book.

@@ -21,61 +21,69 @@ var fieldNames = []string{"id", "title", "answer", "source", "section", "next_st
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// parseFile reads one rulebook file: a mapping with a "rules" list, or a bare
-// list of rules. Every structural problem is reported with its line.
-func parseFile(name string, data []byte) ([]rawRule, []Problem) {
+// parseFileCouncil reads one rulebook file: a mapping with a "rules" list
+// (and, in a council's local file, a "council" name), or a bare list of
+// rules. Every structural problem is reported with its line; each rule
+// carries the file's council name, which is also returned.
+func parseFileCouncil(name string, data []byte) ([]rawRule, string, []Problem) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := 0
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
-		return nil, []Problem{{File: name, Line: line, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+		return nil, "", []Problem{{File: name, Line: line, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
 	}
 	if len(doc.Content) == 0 {
-		return nil, []Problem{{File: name, Line: 1, Message: "empty rulebook file: expected a \"rules:\" list"}}
+		return nil, "", []Problem{{File: name, Line: 1, Message: "empty rulebook file: expected a \"rules:\" list"}}
 	}
-	list, probs := rulesList(name, doc.Content[0])
+	list, council, probs := rulesList(name, doc.Content[0])
 	if list == nil {
-		return nil, probs
+		return nil, council, probs
 	}
 	var out []rawRule
 	for _, item := range list.Content {
 		r, p := parseRule(name, item)
 		probs = append(probs, p...)
 		if r != nil {
+			r.rule.Council = council
 			out = append(out, *r)
 		}
 	}
-	return out, probs
+	return out, council, probs
 }
 
-// rulesList finds the sequence of rules at the top of a document.
-func rulesList(name string, top *yaml.Node) (*yaml.Node, []Problem) {
+// rulesList finds the sequence of rules at the top of a document, and the
+// council name if the file gives one.
+func rulesList(name string, top *yaml.Node) (*yaml.Node, string, []Problem) {
 	switch top.Kind {
 	case yaml.SequenceNode:
-		return top, nil
+		return top, "", nil
 	case yaml.MappingNode:
 		var list *yaml.Node
+		var council string
 		var probs []Problem
 		for i := 0; i+1 < len(top.Content); i += 2 {
 			k, v := top.Content[i], top.Content[i+1]
-			if k.Value != "rules" {
-				probs = append(probs, Problem{File: name, Line: k.Line, Message: fmt.Sprintf("unknown top-level key %q (expected \"rules\")", k.Value)})
-				continue
-			}
-			if v.Kind != yaml.SequenceNode {
+			switch {
+			case k.Value == "council" && (v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == ""):
+				probs = append(probs, Problem{File: name, Line: v.Line, Message: "\"council\" must be the council's name"})
+			case k.Value == "council":
+				council = strings.Join(strings.Fields(v.Value), " ")
+			case k.Value != "rules":
+				probs = append(probs, Problem{File: name, Line: k.Line, Message: fmt.Sprintf("unknown top-level key %q (expected \"rules\" and, in a local file, \"council\")", k.Value)})
+			case v.Kind != yaml.SequenceNode:
 				probs = append(probs, Problem{File: name, Line: v.Line, Message: "\"rules\" must be a list of rules"})
-				continue
+			default:
+				list = v
 			}
-			list = v
 		}
 		if list == nil && len(probs) == 0 {
 			probs = append(probs, Problem{File: name, Line: top.Line, Message: "no \"rules:\" list in file"})
 		}
-		return list, probs
+		return list, council, probs
 	default:
-		return nil, []Problem{{File: name, Line: top.Line, Message: "expected a \"rules:\" list of rules"}}
+		return nil, "", []Problem{{File: name, Line: top.Line, Message: "expected a \"rules:\" list of rules"}}
 	}
 }
 
