@@ -58,7 +58,9 @@ func TestEvalHardHeldOutFloors(t *testing.T) {
 }
 
 // TestEvalHardCoversEveryRule checks the hard set names only real rules and
-// asks about every rule of the default rulebook at least three times.
+// asks about every spec rule at least three times. Rules added after the set
+// was frozen (the children's-law rules) are measured by other sets: the
+// frozen files never change.
 func TestEvalHardCoversEveryRule(t *testing.T) {
 	b := mustDefault(t)
 	count := map[string]int{}
@@ -70,9 +72,9 @@ func TestEvalHardCoversEveryRule(t *testing.T) {
 			count[id]++
 		}
 	}
-	for _, r := range b.Rules() {
-		if count[r.ID] < 3 {
-			t.Errorf("rule %s is expected by %d hard held-out questions, want at least 3", r.ID, count[r.ID])
+	for _, id := range SpecIDs() {
+		if count[id] < 3 {
+			t.Errorf("rule %s is expected by %d hard held-out questions, want at least 3", id, count[id])
 		}
 	}
 }
