@@ -3,6 +3,7 @@ package deploy
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -51,6 +52,11 @@ func checkObjects(t *testing.T, objs []object) {
 		for _, p := range restrictedProblems(spec) {
 			t.Errorf("%s %s: %s", o.kind, o.name, p)
 		}
+		for _, c := range append(append([]corev1.Container{}, spec.InitContainers...), spec.Containers...) {
+			for _, ref := range undefinedRefs(c) {
+				t.Errorf("%s %s: container %s uses $(%s) before defining it in env", o.kind, o.name, c.Name, ref)
+			}
+		}
 		for _, c := range spec.Containers {
 			if c.LivenessProbe == nil || c.ReadinessProbe == nil {
 				t.Errorf("%s %s: container %s lacks a liveness or readiness probe", o.kind, o.name, c.Name)
@@ -91,6 +97,32 @@ func checkBotPod(t *testing.T, name string, spec *corev1.PodSpec) {
 	}
 }
 
+// envRef is a Kubernetes dependent variable reference, $(NAME).
+var envRef = regexp.MustCompile(`\$\(([A-Za-z_][A-Za-z0-9_]*)\)`)
+
+// undefinedRefs lists the $(NAME) references in a container's env values,
+// command and args that no earlier env entry defines (Kubernetes would pass
+// them on literally).
+func undefinedRefs(c corev1.Container) []string {
+	defined := map[string]bool{}
+	var missing []string
+	check := func(s string) {
+		for _, m := range envRef.FindAllStringSubmatch(s, -1) {
+			if !defined[m[1]] {
+				missing = append(missing, m[1])
+			}
+		}
+	}
+	for _, e := range c.Env {
+		check(e.Value)
+		defined[e.Name] = true
+	}
+	for _, s := range append(append([]string{}, c.Command...), c.Args...) {
+		check(s)
+	}
+	return missing
+}
+
 func hasEnv(c corev1.Container, name string) bool {
 	for _, e := range c.Env {
 		if e.Name == name {
@@ -98,6 +130,16 @@ func hasEnv(c corev1.Container, name string) bool {
 		}
 	}
 	return false
+}
+
+func TestUndefinedRefs(t *testing.T) {
+	c := corev1.Container{
+		Env:  []corev1.EnvVar{{Name: "URL", Value: "redis://:$(PASS)@redis"}, {Name: "PASS", Value: "x"}, {Name: "B", Value: "$(PASS)"}},
+		Args: []string{"--requirepass", "$(PASS)", "$(NOPE)"},
+	}
+	if got := strings.Join(undefinedRefs(c), " "); got != "PASS NOPE" {
+		t.Errorf("undefinedRefs = %q, want the forward reference and the unknown one", got)
+	}
 }
 
 // TestDecodeStrict shows that the decoder refuses what a lax one would accept.
