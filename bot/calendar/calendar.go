@@ -44,7 +44,7 @@ func New(loc *time.Location, holidays []time.Time) *Calendar {
 }
 
 // Default returns a calendar for loc (usually Europe/London) with the England and Wales bank
-// holidays for 2026 and 2027 shipped with the package (see DefaultHolidays).
+// holidays (see DefaultHolidays).
 func Default(loc *time.Location) *Calendar {
 	return New(loc, DefaultHolidays())
 }

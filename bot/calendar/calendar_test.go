@@ -22,7 +22,12 @@ func TestIsWorkingDay(t *testing.T) {
 		{"2027-03-26 12:00", false}, // Good Friday
 		{"2027-03-29 12:00", false}, // Easter Monday
 		{"2027-03-30 12:00", true},
-		{"2028-12-25 12:00", true}, // beyond the shipped data: an ordinary Monday
+		{"2028-12-25 12:00", false}, // Christmas Day, a Monday
+		{"2030-04-19 12:00", false}, // Good Friday 2030
+		{"2030-04-23 12:00", true},  // the Tuesday after Easter Monday
+		{"2032-12-27 12:00", false}, // Christmas Day substitute (25th is a Saturday)
+		{"2032-12-28 12:00", false}, // Boxing Day substitute (26th is a Sunday)
+		{"2032-12-29 12:00", true},
 	}
 	for _, tt := range tests {
 		if got := c.IsWorkingDay(at(t, loc, tt.when)); got != tt.want {
@@ -93,7 +98,8 @@ func TestWorkingDaysBetween(t *testing.T) {
 		{"2026-12-25 10:00", "2026-12-28 10:00", 0},   // holiday to holiday
 		{"2025-12-31 10:00", "2026-12-31 10:00", 253}, // 261 weekdays less 8 holidays
 		{"2026-12-31 10:00", "2027-12-31 10:00", 253}, // 261 weekdays less 8 holidays
-		{"2028-01-02 10:00", "2028-12-31 10:00", 260}, // no data: weekdays only
+		{"2028-01-02 10:00", "2028-12-31 10:00", 252}, // 260 weekdays less 8 holidays
+		{"2029-12-31 10:00", "2030-12-31 10:00", 253}, // 261 weekdays less 8 holidays
 	}
 	for _, tt := range tests {
 		if got := c.WorkingDaysBetween(at(t, loc, tt.a), at(t, loc, tt.b)); got != tt.want {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 func TestParseDelayAndAfter(t *testing.T) {
@@ -25,7 +25,7 @@ func TestParseDelayAndAfter(t *testing.T) {
 		{"24h", "24h", "2026-03-28 10:00", "2026-03-29 11:00"},   // while hours are hours
 		{"0h", "0h", "2026-12-19 10:00", "2026-12-19 10:00"},     // no wait, even on a Saturday
 		{"0wd", "0wd", "2026-12-19 10:00", "2026-12-19 10:00"},
-		{"524wd", "524wd", "2026-12-18 10:00", "2029-01-04 10:00"}, // 7 + 253 + 264
+		{"524wd", "524wd", "2026-12-18 10:00", "2029-01-17 10:00"}, // 7 + 253 + 252 + 12 (1 January 2029 a holiday)
 		{"3 days", "3d", "2026-12-24 10:00", "2026-12-27 10:00"},
 		{"1 day", "1d", "2026-12-24 10:00", "2026-12-25 10:00"},
 		{"3 calendar days", "3d", "2026-12-24 10:00", "2026-12-27 10:00"},

@@ -2,8 +2,6 @@ package calendar
 
 import (
 	"bufio"
-	"bytes"
-	_ "embed"
 	"fmt"
 	"io"
 	"os"
@@ -11,22 +9,48 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rickar/cal/v2/gb"
 )
 
-//go:embed holidays_ew.txt
-var holidaysEW []byte
+// The years DefaultHolidays covers: from the first year the library's England and Wales
+// rules include every one-off day (VE Day 2020, the 2022 jubilee, the 2023 coronation) to
+// far beyond any due date the bot accepts.
+const (
+	firstHolidayYear = 2020
+	lastHolidayYear  = 2199
+)
+
+// oneOffHolidays are England and Wales bank holidays proclaimed for one year that the
+// library does not list.
+var oneOffHolidays = []time.Time{
+	time.Date(2022, time.September, 19, 0, 0, 0, 0, time.UTC), // State Funeral of Queen Elizabeth II
+}
 
 var defaultHolidays = sync.OnceValue(func() []time.Time {
-	days, err := parseHolidays(bytes.NewReader(holidaysEW), "holidays_ew.txt")
-	if err != nil {
-		panic(fmt.Sprintf("calendar: embedded holidays: %v", err)) // covered by tests
+	var days []time.Time
+	for y := firstHolidayYear; y <= lastHolidayYear; y++ {
+		for _, h := range gb.Holidays {
+			if _, observed := h.Calc(y); !observed.IsZero() {
+				days = append(days, utcDate(observed))
+			}
+		}
 	}
-	return days
+	days = append(days, oneOffHolidays...)
+	slices.SortFunc(days, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.Compact(days)
 })
 
-// DefaultHolidays returns the England and Wales bank holidays for 2026 and 2027 shipped with
-// the package, as dates at midnight UTC. The slice is a fresh copy; append extra holidays
-// (from LoadHolidays) to it and pass the result to New.
+// utcDate returns t's calendar date at midnight UTC.
+func utcDate(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// DefaultHolidays returns the England and Wales bank holidays from 2020 to 2199, worked out
+// by github.com/rickar/cal/v2/gb (fixed and moving days, substitute days for weekends,
+// one-off days), as dates at midnight UTC in date order. The slice is a fresh copy; append
+// extra holidays (from LoadHolidays) to it and pass the result to New.
 func DefaultHolidays() []time.Time {
 	return slices.Clone(defaultHolidays())
 }

@@ -10,25 +10,82 @@ import (
 )
 
 // TestDefaultHolidaysFollowTheRules recomputes the England and Wales bank holidays from the
-// rules (Easter by the Gregorian computus, first and last Mondays, substitute days) and
-// compares them with the embedded list.
+// rules (Easter by the Gregorian computus, first and last Mondays, substitute days) for every
+// year without a one-off day and compares them with what the library gives.
 func TestDefaultHolidaysFollowTheRules(t *testing.T) {
-	var want []string
-	for _, y := range []int{2026, 2027} {
-		want = append(want, englandWales(y)...)
-	}
-	var got []string
+	byYear := map[int][]string{}
 	for _, d := range DefaultHolidays() {
-		got = append(got, d.Format(time.DateOnly))
+		byYear[d.Year()] = append(byYear[d.Year()], d.Format(time.DateOnly))
 	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("embedded holidays\n got %v\nwant %v", got, want)
+	for y := firstHolidayYear; y <= lastHolidayYear; y++ {
+		if y == 2020 || y == 2022 || y == 2023 {
+			continue // one-off days, checked in TestOneOffHolidays
+		}
+		if want := englandWales(y); !slices.Equal(byYear[y], want) {
+			t.Errorf("%d\n got %v\nwant %v", y, byYear[y], want)
+		}
+	}
+	if len(byYear) != lastHolidayYear-firstHolidayYear+1 {
+		t.Errorf("holidays cover %d years, want %d", len(byYear), lastHolidayYear-firstHolidayYear+1)
 	}
 	brief := "2026-01-01 2026-04-03 2026-04-06 2026-05-04 2026-05-25 2026-08-31 2026-12-25 " +
 		"2026-12-28 2027-01-01 2027-03-26 2027-03-29 2027-05-03 2027-05-31 2027-08-30 " +
 		"2027-12-27 2027-12-28"
-	if s := strings.Join(got, " "); s != brief {
-		t.Fatalf("embedded holidays differ from the brief's list:\n got %s\nwant %s", s, brief)
+	if s := strings.Join(append(byYear[2026], byYear[2027]...), " "); s != brief {
+		t.Fatalf("2026 and 2027 differ from gov.uk's list:\n got %s\nwant %s", s, brief)
+	}
+}
+
+// TestHolidaysNamedYears pins years written out by hand, with their substitute days.
+func TestHolidaysNamedYears(t *testing.T) {
+	tests := map[int]string{
+		2030: "2030-01-01 2030-04-19 2030-04-22 2030-05-06 2030-05-27 2030-08-26 2030-12-25 2030-12-26",
+		// 25 and 26 December on a Saturday and Sunday: Monday and Tuesday instead.
+		2032: "2032-01-01 2032-03-26 2032-03-29 2032-05-03 2032-05-31 2032-08-30 2032-12-27 2032-12-28",
+		// 1 January on a Saturday: Monday 3 January instead.
+		2033: "2033-01-03 2033-04-15 2033-04-18 2033-05-02 2033-05-30 2033-08-29 2033-12-26 2033-12-27",
+	}
+	for y, want := range tests {
+		var got []string
+		for _, d := range DefaultHolidays() {
+			if d.Year() == y {
+				got = append(got, d.Format(time.DateOnly))
+			}
+		}
+		if s := strings.Join(got, " "); s != want {
+			t.Errorf("%d:\n got %s\nwant %s", y, s, want)
+		}
+	}
+}
+
+// TestOneOffHolidays checks the proclaimed one-off days and the regular days they moved.
+func TestOneOffHolidays(t *testing.T) {
+	c := Default(time.UTC)
+	for day, holiday := range map[string]bool{
+		"2020-05-08": true, "2020-05-04": false, // VE Day replaced the early May holiday
+		"2022-06-02": true, "2022-06-03": true, "2022-05-30": false, // Platinum Jubilee
+		"2022-09-19": true, // State Funeral of Queen Elizabeth II
+		"2023-05-08": true, // Coronation of King Charles III
+	} {
+		d, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !c.IsWorkingDay(d); got != holiday {
+			t.Errorf("%s: holiday %v, want %v", day, got, holiday)
+		}
+	}
+}
+
+func TestDefaultHolidaysSorted(t *testing.T) {
+	days := DefaultHolidays()
+	for i := 1; i < len(days); i++ {
+		if !days[i-1].Before(days[i]) {
+			t.Fatalf("not strictly ascending at %v, %v", days[i-1], days[i])
+		}
+		if days[i].Location() != time.UTC || days[i].Hour() != 0 {
+			t.Fatalf("%v: want midnight UTC", days[i])
+		}
 	}
 }
 
