@@ -13,7 +13,27 @@ var (
 	relCut         = 0.3  // Ask drops hits scoring under this share of the best one
 )
 
-// confident applies the thresholds to the best hit's score and coverage.
+// Band thresholds on the fused score of the best rule (see search).
+var (
+	answerScore  = 0.55 // band answer from this fused score …
+	answerMargin = 0.08 // … when it leads the second rule by this much
+	answerCov    = 0.30 // … and the best rule matches this share of the question
+	unsureScore  = 0.30 // under this the band is unknown
+	unsureCov    = 0.15 // likewise for the share of the question matched
+)
+
+// Bands of an answer.
+const (
+	BandAnswer  = "answer"  // confident: give the answer
+	BandUnsure  = "unsure"  // "I think you mean X": the answer, with Yes / Show other topics
+	BandUnknown = "unknown" // "I don't know": the closest topics only
+)
+
+// suggestCount is how many closest topics an answer always carries.
+const suggestCount = 3
+
+// confident applies the rule-text thresholds to the best hit's BM25F score
+// and coverage (used when the book has no utterances).
 func confident(score, cov, keyCov float64) bool {
 	if cov < minCoverage {
 		return false
@@ -24,37 +44,63 @@ func confident(score, cov, keyCov float64) bool {
 	return keyCov >= fullCoverage && score >= minScoreFull
 }
 
-// Answer is what Ask found: the hits when confident, otherwise the closest
-// topics to offer instead.
+// band judges a search result.
+func (b *Book) band(r result) string {
+	if len(r.hits) == 0 {
+		return BandUnknown
+	}
+	if b.idx.clf.empty() {
+		if confident(r.bm25, r.cov, r.keyCov) {
+			return BandAnswer
+		}
+		return BandUnknown
+	}
+	s := r.hits[0].Score
+	switch {
+	case s >= answerScore && r.margin >= answerMargin && r.cov >= answerCov:
+		return BandAnswer
+	case s < unsureScore || r.cov < unsureCov:
+		return BandUnknown
+	}
+	return BandUnsure
+}
+
+// Answer is what Ask found. Band says how sure it is; Hits are given only
+// in band answer (then Confident is true); Suggestions always hold the
+// closest topics, best first (in band unsure the first is "I think you mean").
+// Decision is set when the question states consent facts.
 type Answer struct {
 	Question    string
+	Band        string
 	Confident   bool
-	Confidence  float64 // share of the question the best rule matches, 0..1
-	Hits        []Hit   // best first; empty when not confident
-	Suggestions []*Rule // closest topics when not confident
+	Confidence  float64   // share of the question the best rule matches, 0..1
+	Hits        []Hit     // best first; empty unless Band is BandAnswer
+	Suggestions []*Rule   // the closest topics, best first
+	Facts       Facts     // consent facts read from the question
+	Decision    *Decision // the consent decision, when the question states consent facts
 }
 
 // fallbackTopics are offered when nothing in the book is close at all.
 var fallbackTopics = []string{"jw.definition", "consent.required", "jw.forms.combine"}
 
-// Ask answers a question: the top hits when the best one is confidently on
-// topic (leaving out hits far weaker than the best), otherwise no hits and
-// the closest topics as suggestions.
+// Ask answers a question: the band, the top hits when the best one is
+// confidently on topic (leaving out hits far weaker than the best), and the
+// closest topics.
 func (b *Book) Ask(question string, top int) Answer {
-	hits, conf, keyCov := b.search(question, top)
-	a := Answer{Question: question, Confidence: conf}
-	if len(hits) > 0 && confident(hits[0].Score, conf, keyCov) {
-		a.Confident = true
-		for _, h := range hits {
-			if h.Score >= relCut*hits[0].Score {
-				a.Hits = append(a.Hits, h)
-			}
+	if top <= 0 {
+		top = DefaultTop
+	}
+	r := b.search(question, max(top, suggestCount))
+	a := Answer{Question: question, Confidence: r.cov, Band: b.band(r)}
+	for i, h := range r.hits {
+		if i < suggestCount {
+			a.Suggestions = append(a.Suggestions, h.Rule)
 		}
-		return a
+		if a.Band == BandAnswer && i < top && h.Score >= relCut*r.hits[0].Score {
+			a.Hits = append(a.Hits, h)
+		}
 	}
-	for _, h := range hits {
-		a.Suggestions = append(a.Suggestions, h.Rule)
-	}
+	a.Confident = a.Band == BandAnswer
 	if len(a.Suggestions) == 0 {
 		for _, id := range fallbackTopics {
 			if r, ok := b.Rule(id); ok {

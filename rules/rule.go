@@ -14,8 +14,11 @@ type Rule struct {
 	NextStep string
 	Related  []string
 	Terms    []string
-	File     string
-	Line     int
+	// Utterances are example questions in practitioners' words (a local
+	// rule's own; the embedded ones live in data/utterances).
+	Utterances []string
+	File       string
+	Line       int
 }
 
 // clone returns a deep copy, so overrides never touch a shared rule.
@@ -23,6 +26,7 @@ func (r *Rule) clone() *Rule {
 	c := *r
 	c.Related = append([]string(nil), r.Related...)
 	c.Terms = append([]string(nil), r.Terms...)
+	c.Utterances = append([]string(nil), r.Utterances...)
 	return &c
 }
 

@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// classifier is a nearest-neighbour intent model over the training
+// utterances. Each utterance is a TF-IDF vector of the analyser's terms
+// (word stems, concept tokens such as ~lpa, neighbouring-word pairs); a
+// question is compared (cosine) with every utterance that shares a term, and
+// a rule scores the mean of its knnK best similarities. Hand-written rather
+// than a library: it must use the rulebook's own analyser (stems, concepts,
+// shorthand), the data is ~2,000 short texts, and an inverted index over
+// them answers in microseconds with no model files to download or train.
+type classifier struct {
+	dict   map[string]int32
+	idf    []float32
+	post   [][]uPost // by feature: the utterances that have it
+	rule   []int32   // by utterance: its rule's index
+	nRules int
+	perRul []int           // utterances per rule
+	idfNew float32         // idf of a feature no utterance has
+	common map[string]bool // word stems in two or more utterances (so not typos)
+}
+
+// uPost is one utterance's normalised weight for a feature.
+type uPost struct {
+	u int32
+	w float32
+}
+
+// Model weights (variables so the calibration test can vary them).
+var (
+	knnK        = 3    // a rule's score is the mean of its knnK best similarities
+	pairFeat    = 0.5  // weight of a neighbouring-word pair against a word
+	storyWeight = 0.35 // weight of the sentences around the question in a long message
+	storyWords  = 18   // messages shorter than this are read as one question
+)
+
+// newClassifier builds the model from each rule's utterances (rules in
+// index order).
+func newClassifier(rules []*Rule, st stemFunc) *classifier {
+	c := &classifier{dict: map[string]int32{}, common: map[string]bool{}, nRules: len(rules), perRul: make([]int, len(rules))}
+	var vecs []map[int32]float64
+	var df []int
+	for d, r := range rules {
+		for _, u := range utterancesOf(r) {
+			terms := map[string]float64{}
+			addTerms(tokenize(u), st, 1, terms)
+			v := map[int32]float64{}
+			for t, n := range terms {
+				id, ok := c.dict[t]
+				if !ok {
+					id = int32(len(c.dict))
+					c.dict[t] = id
+					df = append(df, 0)
+				}
+				df[id]++
+				v[id] = n
+			}
+			vecs = append(vecs, v)
+			c.rule = append(c.rule, int32(d))
+			c.perRul[d]++
+		}
+	}
+	n := float64(len(vecs))
+	c.idf = make([]float32, len(df))
+	for id, f := range df {
+		c.idf[id] = float32(math.Log((n+1)/(float64(f)+1)) + 1)
+	}
+	c.idfNew = float32(math.Log(n+1) + 1)
+	c.common = map[string]bool{}
+	for t, id := range c.dict {
+		if df[id] >= 2 && !strings.HasPrefix(t, "~") && !strings.Contains(t, " ") {
+			c.common[t] = true
+		}
+	}
+	c.post = make([][]uPost, len(df))
+	for u, v := range vecs {
+		var norm float64
+		for id, tf := range v {
+			w := (1 + math.Log(tf)) * float64(c.idf[id])
+			v[id] = w
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for id, w := range v {
+			c.post[id] = append(c.post[id], uPost{u: int32(u), w: float32(w / norm)})
+		}
+	}
+	return c
+}
+
+// addTerms adds the analyser's terms of words to into, weighted w.
+func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
+	an := theAnalyser().analyse(words, st)
+	ci := an.content()
+	for k, i := range ci {
+		into[an.toks[i].stem] += w
+		if k > 0 && an.joined(ci[k-1], i) {
+			into[bigram(an.toks[ci[k-1]].stem, an.toks[i].stem)] += w * pairFeat
+		}
+	}
+	for _, h := range an.concepts {
+		into[h.token] += w
+	}
+}
+
+// empty reports a model without utterances.
+func (c *classifier) empty() bool { return len(c.rule) == 0 }
+
+// scores returns each rule's similarity to the question terms, 0..1.
+func (c *classifier) scores(terms map[string]float64) []float64 {
+	out := make([]float64, c.nRules)
+	if c.empty() || len(terms) == 0 {
+		return out
+	}
+	sims := make([]float32, len(c.rule))
+	var qnorm float64
+	for t, n := range terms {
+		id, ok := c.dict[t]
+		idf := c.idfNew
+		if ok {
+			idf = c.idf[id]
+		}
+		w := float32(n) * idf
+		qnorm += float64(w * w)
+		if !ok {
+			continue
+		}
+		for _, p := range c.post[id] {
+			sims[p.u] += w * p.w
+		}
+	}
+	c.topMeans(sims, float32(math.Sqrt(qnorm)), out)
+	return out
+}
+
+// topMeans sets out[d] to the mean of rule d's knnK best similarities.
+func (c *classifier) topMeans(sims []float32, qnorm float32, out []float64) {
+	k := knnK
+	best := make([]float32, c.nRules*k)
+	for u, s := range sims {
+		if s <= 0 {
+			continue
+		}
+		b := best[int(c.rule[u])*k : int(c.rule[u])*k+k]
+		for i := range b {
+			if s > b[i] {
+				copy(b[i+1:], b[i:k-1])
+				b[i] = s
+				break
+			}
+		}
+	}
+	for d := range out {
+		var sum float32
+		for _, s := range best[d*k : d*k+k] {
+			sum += s
+		}
+		out[d] = float64(sum / float32(k) / qnorm)
+	}
+}
+
+// questionTerms reads a question for the classifier. In a long message the
+// sentences around the question (the ones ending in "?", else the last one)
+// count storyWeight as much, so the story does not drown the question.
+func (ix *index) questionTerms(question string) map[string]float64 {
+	terms := map[string]float64{}
+	parts := sentences(question)
+	if len(parts) < 2 || len(strings.Fields(question)) < storyWords {
+		addTerms(ix.correct(tokenize(question)), ix.stems.lookup, 1, terms)
+		return terms
+	}
+	asks := 0
+	for _, p := range parts {
+		if strings.HasSuffix(p, "?") {
+			asks++
+		}
+	}
+	for i, p := range parts {
+		w := storyWeight
+		if (asks > 0 && strings.HasSuffix(p, "?")) || (asks == 0 && i == len(parts)-1) {
+			w = 1
+		}
+		addTerms(ix.correct(tokenize(p)), ix.stems.lookup, w, terms)
+	}
+	return terms
+}
+
+// sentences splits text after ".", "!", "?" and line breaks, keeping the
+// mark; empty sentences are dropped.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '.', '!', '?', '\n':
+			for i+1 < len(text) && strings.IndexByte(".!?", text[i+1]) >= 0 {
+				i++
+			}
+			if s := strings.TrimSpace(text[start : i+1]); len(s) > 1 {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
