@@ -101,6 +101,9 @@ func (b *Book) Ask(question string, top int) Answer {
 		}
 	}
 	a.Confident = a.Band == BandAnswer
+	if f, d, ok := Scenario(question); ok {
+		a.Facts, a.Decision = f, d
+	}
 	if len(a.Suggestions) == 0 {
 		for _, id := range fallbackTopics {
 			if r, ok := b.Rule(id); ok {

@@ -1,0 +1,124 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+)
+
+// factPattern sets one fact when its pattern matches a clause of a question.
+type factPattern struct {
+	key, value string
+	re         *regexp.Regexp
+}
+
+// Word groups of the fact patterns (matched on tokenize's output: lower
+// case, contractions spelled out, punctuation as "|").
+const (
+	reAttorney = `(lpa|lpas|poa|attorney|attorneys|power of attorney|deputy|deputyship|court of protection)`
+	reYes      = `(consent|consents|consented|agree|agrees|agreed|said yes|says yes|happy|ok|okay|fine|signed|given|gave)`
+	reNo       = `(refuse|refuses|refused|refusing|said no|says no|saying no|decline|declines|declined|object|objects|objected|does not want|do not want|did not want|(will|would) not (agree|consent|let|allow|engage|have it)|not happy|not agree|not consent|withdr[ae]wn?|against (his|her|their) wishes)`
+	reSg       = `(s42|section 42|safeguarding enquiry|safeguarding investigation|safeguarding|adult protection enquiry)`
+)
+
+func rx(s string) *regexp.Regexp { return regexp.MustCompile(`\b` + s + `\b`) }
+
+// attorneyPatterns read a clause that mentions a Deputy or an LPA.
+var attorneyPatterns = []factPattern{
+	{"attorney", "none", rx(`(no|not|without|nobody|none|no one|not got|does not have|has not got|never set up)( an?| any| a registered| health and welfare| h ?w)? ` + reAttorney)},
+	{"attorney", "none", rx(reAttorney + ` (was )?never (set up|registered|made)`)},
+	{"attorney", "refuses", rx(reAttorney + `.{0,60}` + reNo)},
+	{"attorney", "consents", rx(reAttorney + `.{0,60}` + reYes)},
+}
+
+// clausePatterns read any other clause; the first match of a key wins.
+var clausePatterns = []factPattern{
+	{"capacity", "no", rx(`(lacks?|lacking|lacked|no|not have|not got|without|lost|has not got|does not have)( the| full)?( mental)? capacity`)},
+	{"capacity", "no", rx(`(can not|cannot|unable to|could not|not able to|struggles? to|can not really)( really)? (weigh|retain|understand|use|communicate)`)},
+	{"capacity", "no", rx(`(incapacit\w*|not capacitous|lacks capacity|assessed as lacking)`)},
+	{"capacity", "yes", rx(`(has|have|with|got|had|retains?|is deemed to have|deemed to have)( full| the)?( mental)? capacity`)},
+	{"capacity", "yes", rx(`(capacitous|sharp as a tack|all there|fully capable|able to make (her|his|their|the) own decision)`)},
+	{"best-interest", "no", rx(`(no|not|without|before( a| any)?|yet to|not yet)( had| made| held| a| any)* (best interests?|bi) (decision|meeting)`)},
+	{"best-interest", "yes", rx(`(best interests?|bi) (decision|meeting) (was |has been |is |were |now )?(made|done|taken|held|agreed|recorded|in place|completed)`)},
+	{"best-interest", "yes", rx(`(made|did|held|had|took|completed|recorded) (a |the )?(best interests?|bi) (decision|meeting)`)},
+	{"safeguarding", "no", rx(`(no|not|without|not part of|not under|outside)( an?| any| the)? ` + reSg)},
+	{"safeguarding", "yes", rx(reSg + ` (enquiry |investigation )?(is |are |has been |was )?(open|opened|ongoing|underway|running|live|started|in progress|active|going on)`)},
+	{"safeguarding", "yes", rx(`(open|ongoing|live|current|active|part of( an?| the)?|under( an?| the)?|during( an?| the)?|as part of( an?| the)?) ` + reSg)},
+	{"same-agency", "yes", rx(`(same (team|agency|council|organisation|department|service|local authority)|in house|within the council|our own team)`)},
+	{"arranging-service", "yes", rx(`(just|only|solely|purely|simply) (to )?(arrange|arranging|set up|setting up|sort|sorting|organise|organising|put in|putting in)`)},
+	{"consent", "no", rx(reNo)},
+	{"consent", "yes", rx(`(consented|agreed|said yes|says yes|happy for|happy with|gave (her|his|their)? ?consent|given (her|his|their)? ?consent|signed)`)},
+}
+
+var (
+	attorneyWord = rx(reAttorney)
+	carerWord    = rx(`(carer|carers|caregiver)`)
+	clauseSplit  = regexp.MustCompile(`\s*(\||\bbut\b|\band\b|\bso\b|\bbecause\b|\bhowever\b)\s*`)
+)
+
+// ReadFacts reads the consent facts a question states in words ("she can't
+// weigh up the information, no LPA"), clause by clause. Only facts stated
+// are set; the subject is set to carer when the carer gives or refuses
+// consent.
+func ReadFacts(question string) Facts {
+	var f Facts
+	text := strings.Join(tokenize(question), " ")
+	for _, cl := range clauseSplit.Split(text, -1) {
+		if cl == "" {
+			continue
+		}
+		ps := clausePatterns
+		if attorneyWord.MatchString(cl) {
+			ps = attorneyPatterns
+		}
+		for _, p := range ps {
+			if f.Get(p.key) != "" || !p.re.MatchString(cl) {
+				continue
+			}
+			f, _ = f.Set(p.key, p.value)
+			if p.key == "consent" && carerWord.MatchString(cl) {
+				f.Subject = "carer"
+			}
+		}
+	}
+	return settle(f, attorneyWord.MatchString(text))
+}
+
+// settle resolves what clause by clause reading leaves ambiguous. A yes or
+// no next to a Deputy or LPA, from a person not said to have capacity, is
+// the attorney's ("her daughter has LPA and agreed"). Work solely to
+// arrange a service, with no consent stated, is the not-yet-asked case.
+func settle(f Facts, attorney bool) Facts {
+	if attorney && f.Attorney == "" && f.Capacity != "yes" && f.Subject != "carer" {
+		switch f.Consent {
+		case "yes":
+			f.Attorney, f.Consent = "consents", ""
+		case "no":
+			f.Attorney, f.Consent = "refuses", ""
+		}
+	}
+	if f.ArrangingService == "yes" && f.Consent == "" {
+		f.Consent = "unknown"
+	}
+	return f
+}
+
+// scenarioKeys are the facts that make a question a consent scenario.
+var scenarioKeys = []string{"capacity", "consent", "attorney", "best-interest", "safeguarding"}
+
+// Scenario reads a question's consent facts and returns them with the
+// consent decision, or false when the question states none.
+func Scenario(question string) (Facts, *Decision, bool) {
+	f := ReadFacts(question)
+	stated := false
+	for _, k := range scenarioKeys {
+		stated = stated || f.Get(k) != ""
+	}
+	if !stated {
+		return f, nil, false
+	}
+	if f.Subject == "" {
+		f.Subject = "person"
+	}
+	d := Decide(f)
+	return f, &d, true
+}
