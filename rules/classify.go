@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"sort"
 	"strings"
 )
 
@@ -22,6 +23,7 @@ type classifier struct {
 	perRul []int           // utterances per rule
 	idfNew float32         // idf of a feature no utterance has
 	common map[string]bool // word stems in two or more utterances (so not typos)
+	lin    *linear
 }
 
 // uPost is one utterance's normalised weight for a feature.
@@ -32,10 +34,10 @@ type uPost struct {
 
 // Model weights (variables so the calibration test can vary them).
 var (
-	knnK        = 3    // a rule's score is the mean of its knnK best similarities
-	pairFeat    = 0.5  // weight of a neighbouring-word pair against a word
-	storyWeight = 0.35 // weight of the sentences around the question in a long message
-	storyWords  = 18   // messages shorter than this are read as one question
+	knnK        = 3   // a rule's score is the mean of its knnK best similarities
+	pairFeat    = 0.5 // weight of a neighbouring-word pair against a word
+	storyWeight = 1.0 // weight of the sentences around the question in a long message
+	storyWords  = 18  // messages shorter than this are read as one question
 )
 
 // newClassifier builds the model from each rule's utterances (rules in
@@ -45,7 +47,7 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 	var vecs []map[int32]float64
 	var df []int
 	for d, r := range rules {
-		for _, u := range utterancesOf(r) {
+		for _, u := range trainingTexts(r) {
 			terms := map[string]float64{}
 			addTerms(tokenize(u), st, 1, terms)
 			v := map[int32]float64{}
@@ -77,18 +79,22 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 		}
 	}
 	c.post = make([][]uPost, len(df))
+	xs := make([][]sparse, len(vecs))
 	for u, v := range vecs {
 		var norm float64
 		for id, tf := range v {
-			w := (1 + math.Log(tf)) * float64(c.idf[id])
+			w := tfWeight(tf) * float64(c.idf[id])
 			v[id] = w
 			norm += w * w
 		}
 		norm = math.Sqrt(norm)
 		for id, w := range v {
 			c.post[id] = append(c.post[id], uPost{u: int32(u), w: float32(w / norm)})
+			xs[u] = append(xs[u], sparse{id: id, v: float32(w / norm)})
 		}
+		sort.Slice(xs[u], func(i, j int) bool { return xs[u][i].id < xs[u][j].id })
 	}
+	c.lin = trainLinear(xs, c.rule, len(df), len(rules))
 	return c
 }
 
@@ -110,13 +116,15 @@ func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
 // empty reports a model without utterances.
 func (c *classifier) empty() bool { return len(c.rule) == 0 }
 
-// scores returns each rule's similarity to the question terms, 0..1.
-func (c *classifier) scores(terms map[string]float64) []float64 {
-	out := make([]float64, c.nRules)
+// scores returns each rule's nearest-neighbour similarity (0..1) and its
+// probability under the linear model, for the question terms.
+func (c *classifier) scores(terms map[string]float64) (knn, prob []float64) {
+	knn, prob = make([]float64, c.nRules), make([]float64, c.nRules)
 	if c.empty() || len(terms) == 0 {
-		return out
+		return knn, prob
 	}
 	sims := make([]float32, len(c.rule))
+	x := make([]sparse, 0, len(terms))
 	var qnorm float64
 	for t, n := range terms {
 		id, ok := c.dict[t]
@@ -124,17 +132,26 @@ func (c *classifier) scores(terms map[string]float64) []float64 {
 		if ok {
 			idf = c.idf[id]
 		}
-		w := float32(n) * idf
+		w := float32(tfWeight(n) * float64(idf))
 		qnorm += float64(w * w)
 		if !ok {
 			continue
 		}
+		x = append(x, sparse{id: id, v: w})
 		for _, p := range c.post[id] {
 			sims[p.u] += w * p.w
 		}
 	}
-	c.topMeans(sims, float32(math.Sqrt(qnorm)), out)
-	return out
+	qn := float32(math.Sqrt(qnorm))
+	if len(x) == 0 {
+		return knn, prob // nothing the model knows: no rule is likelier
+	}
+	c.topMeans(sims, qn, knn)
+	for i := range x {
+		x[i].v /= qn
+	}
+	c.lin.probs(x, prob)
+	return knn, prob
 }
 
 // topMeans sets out[d] to the mean of rule d's knnK best similarities.
@@ -211,3 +228,22 @@ func sentences(text string) []string {
 	}
 	return out
 }
+
+// tfWeight damps repeated terms (1 + ln tf above one occurrence).
+func tfWeight(tf float64) float64 {
+	if tf <= 1 {
+		return tf
+	}
+	return 1 + math.Log(tf)
+}
+
+// trainingTexts are a rule's utterances plus its title and terms (the
+// words practitioners use for it), so every rule has some examples.
+func trainingTexts(r *Rule) []string {
+	if !withRuleText {
+		return utterancesOf(r)
+	}
+	return append(append(utterancesOf(r), r.Title), r.Terms...)
+}
+
+var withRuleText = true

@@ -112,6 +112,8 @@ func (b *Book) Search(question string, top int) []Hit {
 var (
 	bm25Weight = 0.5
 	bm25Half   = 4.0
+	knnWeight  = 1.0
+	lrWeight   = 1.0
 )
 
 // result is a ranked question with what confidence is judged on.
@@ -130,10 +132,10 @@ func (b *Book) search(question string, top int) result {
 	}
 	q := b.idx.parse(question)
 	acc := b.idx.scores(q)
-	knn := b.idx.clf.scores(b.idx.questionTerms(question))
+	knn, prob := b.idx.clf.scores(b.idx.questionTerms(question))
 	fused := make([]float64, len(acc))
 	for d := range fused {
-		fused[d] = knn[d] + bm25Weight*acc[d]/(acc[d]+bm25Half)
+		fused[d] = lrWeight*prob[d] + knnWeight*knn[d] + bm25Weight*acc[d]/(acc[d]+bm25Half)
 	}
 	order := ranked(fused)
 	if len(order) == 0 {

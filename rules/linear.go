@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// linear is a multinomial logistic regression (softmax) over the same
+// TF-IDF vectors as the classifier, trained at load time by a few epochs of
+// stochastic gradient descent in a fixed order (so a book always gives the
+// same answers). Its probabilities rank rules better than the nearest
+// neighbours alone and say how sure the model is.
+type linear struct {
+	w      []float32 // feature × rule
+	nRules int
+}
+
+// Training settings (variables so the calibration test can vary them).
+var (
+	lrEpochs = 8
+	lrRate   = 3.0
+	lrDecay  = 1e-4 // L2 shrink per update of the weights a feature touches
+)
+
+// sparse is one feature of a normalised vector.
+type sparse struct {
+	id int32
+	v  float32
+}
+
+// trainLinear fits the model to vecs with labels (rule indexes).
+func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
+	m := &linear{w: make([]float32, nFeat*nRules), nRules: nRules}
+	if len(vecs) == 0 {
+		return m
+	}
+	order := make([]int, len(vecs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	p := make([]float64, nRules)
+	for e := 0; e < lrEpochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		rate := float32(lrRate / (1 + float64(e)))
+		for _, i := range order {
+			m.probs(vecs[i], p)
+			p[labels[i]] -= 1
+			for _, f := range vecs[i] {
+				row := m.w[int(f.id)*nRules : int(f.id)*nRules+nRules]
+				for d := range row {
+					row[d] -= rate * (float32(p[d])*f.v + float32(lrDecay)*row[d])
+				}
+			}
+		}
+	}
+	return m
+}
+
+// probs sets p to the softmax of the rules' scores for x.
+func (m *linear) probs(x []sparse, p []float64) {
+	for d := range p {
+		p[d] = 0
+	}
+	for _, f := range x {
+		row := m.w[int(f.id)*m.nRules : int(f.id)*m.nRules+m.nRules]
+		for d, w := range row {
+			p[d] += float64(w * f.v)
+		}
+	}
+	mx := math.Inf(-1)
+	for _, s := range p {
+		mx = math.Max(mx, s)
+	}
+	var sum float64
+	for d, s := range p {
+		p[d] = math.Exp(s - mx)
+		sum += p[d]
+	}
+	for d := range p {
+		p[d] /= sum
+	}
+}

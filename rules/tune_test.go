@@ -1,0 +1,148 @@
+//go:build calibrate
+
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// tuneFigures are the issue-14 measures of one question set.
+type tuneFigures struct {
+	n, right, wrong, first, three int
+	misses                        []string
+}
+
+func tuneMeasure(b *Book, cases []evalCase) tuneFigures {
+	var f tuneFigures
+	for _, c := range cases {
+		f.n++
+		a := b.Ask(c.q, 3)
+		var shown []string
+		if a.Confident {
+			for _, h := range a.Hits {
+				shown = append(shown, h.Rule.ID)
+			}
+		} else {
+			for _, r := range a.Suggestions {
+				shown = append(shown, r.ID)
+			}
+		}
+		shown = shown[:min(3, len(shown))]
+		if a.Confident {
+			if contains(c.want, shown[0]) {
+				f.right++
+			} else {
+				f.wrong++
+			}
+		}
+		in := false
+		for i, id := range shown {
+			if contains(c.want, id) {
+				in = true
+				if i == 0 {
+					f.first++
+				}
+			}
+		}
+		if in {
+			f.three++
+		}
+		if !a.Confident || !contains(c.want, shown[0]) {
+			f.misses = append(f.misses, fmt.Sprintf("%-7s %-32s got %v :: %s", a.Band, strings.Join(c.want, ","), shown, c.q))
+		}
+	}
+	return f
+}
+
+func (f tuneFigures) String() string {
+	p := func(k int) float64 { return 100 * float64(k) / float64(f.n) }
+	return fmt.Sprintf("n=%d right %.1f%% wrong %.1f%% first %.1f%% top3 %.1f%%", f.n, p(f.right), p(f.wrong), p(f.first), p(f.three))
+}
+
+func offLines(t testing.TB, name string) []string {
+	data, err := os.ReadFile(filepath.Join("testdata", "eval", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// TestTune14 prints the figures on the tuning half (misses with JW_MISS=1)
+// and, with JW_HELD=1, only the aggregate figures of the held-out half.
+// JW_SET="name=value …" sets model variables first.
+func TestTune14(t *testing.T) {
+	if os.Getenv("JW_TUNE") == "" {
+		t.Skip("set JW_TUNE=1")
+	}
+	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
+		"ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay}
+	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, _ := strconv.ParseFloat(v, 64)
+		switch k {
+		case "k":
+			knnK = int(f)
+			continue
+		case "ep":
+			lrEpochs = int(f)
+			continue
+		case "sn":
+			storyWords = int(f)
+			continue
+		}
+		*vars[k] = f
+	}
+	b := mustDefault(t)
+	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	if os.Getenv("JW_SUBSET") != "" { // only questions whose rules have utterances
+		emb, _ := embeddedUtterances()
+		var keep []evalCase
+		for _, c := range cases {
+			if len(emb[c.want[0]]) > 0 {
+				keep = append(keep, c)
+			}
+		}
+		cases = keep
+	}
+	tune := tuneMeasure(b, cases)
+	fmt.Println("tuning ", tune)
+	offConf := 0
+	for _, q := range offLines(t, "offtopic-tuning.txt") {
+		if a := b.Ask(q, 3); a.Confident {
+			offConf++
+			if os.Getenv("JW_MISS") != "" {
+				fmt.Println("  off:", a.Hits[0].Rule.ID, "::", q)
+			}
+		}
+	}
+	fmt.Printf("off-topic tuning confident %d/%d\n", offConf, len(offLines(t, "offtopic-tuning.txt")))
+	if os.Getenv("JW_MISS") != "" {
+		sort.Strings(tune.misses)
+		for _, m := range tune.misses {
+			fmt.Println("  miss:", m)
+		}
+	}
+	if os.Getenv("JW_HELD") != "" {
+		held := tuneMeasure(b, readEval(t, filepath.Join("testdata", "eval", "heldout.tsv")))
+		held.misses = nil
+		n := 0
+		for _, q := range offLines(t, "offtopic-heldout.txt") {
+			if b.Ask(q, 3).Confident {
+				n++
+			}
+		}
+		fmt.Println("HELD-OUT", held, fmt.Sprintf("off-topic confident %d/%d", n, len(offLines(t, "offtopic-heldout.txt"))))
+	}
+}
