@@ -38,6 +38,8 @@ var (
 	pairFeat    = 0.5 // weight of a neighbouring-word pair against a word
 	storyWeight = 1.0 // weight of the sentences around the question in a long message
 	storyWords  = 18  // messages shorter than this are read as one question
+	negFeat     = 1.0 // weight of a word under a negation ("!present" in "isn't present")
+	negWindow   = 3   // content words a negation reaches
 )
 
 // newClassifier builds the model from each rule's utterances (rules in
@@ -74,7 +76,7 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 	c.idfNew = float32(math.Log(n+1) + 1)
 	c.common = map[string]bool{}
 	for t, id := range c.dict {
-		if df[id] >= 2 && !strings.HasPrefix(t, "~") && !strings.Contains(t, " ") {
+		if df[id] >= 2 && !strings.HasPrefix(t, "~") && !strings.HasPrefix(t, "!") && !strings.Contains(t, " ") {
 			c.common[t] = true
 		}
 	}
@@ -102,7 +104,20 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
 	an := theAnalyser().analyse(words, st)
 	ci := an.content()
+	neg, last := 0, 0
 	for k, i := range ci {
+		for _, x := range words[last:i] {
+			if negators[x] {
+				neg = negWindow
+			} else if x == boundary {
+				neg = 0
+			}
+		}
+		last = i + 1
+		if neg > 0 {
+			into["!"+an.toks[i].stem] += w * negFeat
+			neg--
+		}
 		into[an.toks[i].stem] += w
 		if k > 0 && an.joined(ci[k-1], i) {
 			into[bigram(an.toks[ci[k-1]].stem, an.toks[i].stem)] += w * pairFeat

@@ -87,7 +87,7 @@ func TestTune14(t *testing.T) {
 		t.Skip("set JW_TUNE=1")
 	}
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
-		"ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay}
+		"ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay, "nf": &negFeat}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")
 		f, _ := strconv.ParseFloat(v, 64)
@@ -145,4 +145,31 @@ func TestTune14(t *testing.T) {
 		}
 		fmt.Println("HELD-OUT", held, fmt.Sprintf("off-topic confident %d/%d", n, len(offLines(t, "offtopic-heldout.txt"))))
 	}
+}
+
+// TestUnknown14 lists tuning-question words neither model knows (JW_UNK=1).
+func TestUnknown14(t *testing.T) {
+	if os.Getenv("JW_UNK") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	count := map[string]int{}
+	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+		for _, w := range b.idx.correct(tokenize(c.q)) {
+			st := stem(w)
+			if stopWords[w] || w == boundary {
+				continue
+			}
+			if _, ok := b.idx.clf.dict[st]; ok {
+				continue
+			}
+			count[w]++
+		}
+	}
+	var ks []string
+	for k, n := range count {
+		ks = append(ks, fmt.Sprintf("%s:%d", k, n))
+	}
+	sort.Strings(ks)
+	fmt.Println(strings.Join(ks, " "))
 }
