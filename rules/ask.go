@@ -10,7 +10,7 @@ var (
 	minScore       = 4.0  // BM25F score the best rule must reach …
 	fullCoverage   = 0.9  // … unless it matches this much of the question in its key fields
 	minScoreFull   = 1.5  // and reaches this score (short questions such as "consent")
-	relCut         = 0.3  // Ask drops hits scoring under this share of the best one
+	relCut         = 0.1  // Ask drops hits scoring under this share of the best one
 )
 
 // Band thresholds on the fused score of the best rule (see search).

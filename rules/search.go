@@ -112,7 +112,7 @@ func (b *Book) Search(question string, top int) []Hit {
 var (
 	bm25Weight = 0.5
 	bm25Half   = 4.0
-	knnWeight  = 1.0
+	knnWeight  = 0.5
 	lrWeight   = 1.0
 )
 
@@ -122,6 +122,7 @@ type result struct {
 	cov, keyCov float64 // share of the question the best rule matches (all fields; key fields)
 	bm25        float64 // the best rule's BM25F score
 	knn         float64 // the best rule's classifier similarity
+	prob        float64 // the best rule's probability under the linear model
 	margin      float64 // fused score of the best minus the second
 }
 
@@ -143,7 +144,7 @@ func (b *Book) search(question string, top int) result {
 	}
 	var res result
 	res.cov, res.keyCov = b.idx.coverages(q, order[0])
-	res.bm25, res.knn = acc[order[0]], knn[order[0]]
+	res.bm25, res.knn, res.prob = acc[order[0]], knn[order[0]], prob[order[0]]
 	res.margin = fused[order[0]]
 	if len(order) > 1 {
 		res.margin -= fused[order[1]]

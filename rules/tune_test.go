@@ -173,3 +173,32 @@ func TestUnknown14(t *testing.T) {
 	sort.Strings(ks)
 	fmt.Println(strings.Join(ks, " "))
 }
+
+// TestScatter14 prints the confidence features of every tuning question
+// (ok = right rule first, bad = wrong) and tuning off-topic question (JW_SC=1).
+func TestScatter14(t *testing.T) {
+	if os.Getenv("JW_SC") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	show := func(label string, want []string, q string) {
+		r := b.search(q, 3)
+		if len(r.hits) == 0 {
+			fmt.Printf("%-4s none\n", label)
+			return
+		}
+		if want != nil {
+			label = "bad"
+			if contains(want, r.hits[0].Rule.ID) {
+				label = "ok"
+			}
+		}
+		fmt.Printf("%-4s s %.3f m %.3f p %.3f knn %.3f cov %.2f bm %.2f\n", label, r.hits[0].Score, r.margin, r.prob, r.knn, r.cov, r.bm25)
+	}
+	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+		show("", c.want, c.q)
+	}
+	for _, q := range offLines(t, "offtopic-tuning.txt") {
+		show("off", nil, q)
+	}
+}
