@@ -13,13 +13,16 @@ var (
 	relCut         = 0.1  // Ask drops hits scoring under this share of the best one
 )
 
-// Band thresholds on the fused score of the best rule (see search).
+// Band thresholds on the best rule's fused score (see search), its lead
+// over the second rule and its probability under the linear model, chosen
+// on the tuning half of the evaluation set for at most ~1 % confident and
+// wrong there (variables so the calibration test can vary them).
 var (
-	answerScore  = 0.55 // band answer from this fused score …
-	answerMargin = 0.08 // … when it leads the second rule by this much
-	answerCov    = 0.30 // … and the best rule matches this share of the question
-	unsureScore  = 0.30 // under this the band is unknown
-	unsureCov    = 0.15 // likewise for the share of the question matched
+	answerScore  = 0.8  // band answer from this fused score …
+	answerMargin = 0.6  // … when it leads the second rule by this much
+	answerProb   = 0.65 // … and the linear model gives it this probability
+	unsureScore  = 0.7  // under this the band is unknown
+	unsureCov    = 0.1  // likewise for the share of the question the best rule matches
 )
 
 // Bands of an answer.
@@ -57,7 +60,7 @@ func (b *Book) band(r result) string {
 	}
 	s := r.hits[0].Score
 	switch {
-	case s >= answerScore && r.margin >= answerMargin && r.cov >= answerCov:
+	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb:
 		return BandAnswer
 	case s < unsureScore || r.cov < unsureCov:
 		return BandUnknown
