@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Issue 14's evaluation: run the frozen set in testdata/eval through Ask.
+//
+//	go test -run TestEvalReport -v ./rules/                     # both halves, per rule, worst ten
+//	go test -run TestEvalReport -v ./rules/ -args -eval-report  # also the tuning half's misses
+//
+// JW_EVAL_REPORT=1 does what -eval-report does. The held-out half's
+// individual misses are never printed: read only its figures, never tune on it.
+var evalReportFlag = flag.Bool("eval-report", false, "print the issue-14 evaluation report with the tuning half's misses")
+
+// Floors for the HELD-OUT half (testdata/eval/heldout.tsv and
+// offtopic-heldout.txt), set at the figures measured on the search as it was
+// before issue 14's model, minus a small margin. Raise them as the answers
+// improve; never lower them to make a change pass.
+const (
+	heldOutMinConfidentRight = 0.55 // share confident with the right rule on top (measured 0.576)
+	heldOutMaxConfidentWrong = 0.12 // share confident with a wrong rule on top (measured 0.102)
+	heldOutMinFirstShown     = 0.71 // share with the right rule first among what is shown (measured 0.737)
+	heldOutMinTopThreeShown  = 0.88 // share with the right rule among the three shown (measured 0.902)
+	heldOutMaxOffTopic       = 3    // off-topic questions answered confidently, of 45 (measured 1)
+)
+
+// evalHalf names the files of one half of the evaluation set.
+type evalHalf struct{ name, questions, offTopic string }
+
+var (
+	tuningHalf  = evalHalf{"tuning", "tuning.tsv", "offtopic-tuning.txt"}
+	heldOutHalf = evalHalf{"held-out", "heldout.tsv", "offtopic-heldout.txt"}
+)
+
+// readLines returns the non-empty lines of a file that are not # comments.
+func readLines(t testing.TB, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func evalHalfReport(t testing.TB, b *Book, h evalHalf) setReport {
+	t.Helper()
+	cases := readEval(t, filepath.Join(evalDir, h.questions))
+	return runEval(b, h.name, cases, readLines(t, filepath.Join(evalDir, h.offTopic)))
+}
+
+func TestEvalReport(t *testing.T) {
+	detail := *evalReportFlag || os.Getenv("JW_EVAL_REPORT") != ""
+	if !testing.Verbose() && !detail {
+		t.Skip("report only: run with -v, or -args -eval-report, or JW_EVAL_REPORT=1")
+	}
+	b := mustDefault(t)
+	tun, held := evalHalfReport(t, b, tuningHalf), evalHalfReport(t, b, heldOutHalf)
+	t.Log("\n" + summaryTable(tun, held))
+	t.Log("\n" + ruleTable(tun))
+	t.Log("\n" + ruleTable(held))
+	if detail {
+		t.Log("tuning misses (expected <- shown):\n  " + strings.Join(tun.misses, "\n  "))
+		t.Log("tuning off-topic answered confidently:\n  " + strings.Join(tun.offAnswers, "\n  "))
+	}
+}
+
+func TestEvalHeldOutFloors(t *testing.T) {
+	r := evalHalfReport(t, mustDefault(t), heldOutHalf)
+	n := r.all.n
+	checks := []struct {
+		name    string
+		got     float64
+		limit   float64
+		atLeast bool
+	}{
+		{"confident and right", share(r.all.right, n), heldOutMinConfidentRight, true},
+		{"confident and wrong", share(r.all.wrong, n), heldOutMaxConfidentWrong, false},
+		{"right first shown", share(r.all.first, n), heldOutMinFirstShown, true},
+		{"right in three shown", share(r.all.three, n), heldOutMinTopThreeShown, true},
+		{"off-topic confident", float64(len(r.offAnswers)), float64(heldOutMaxOffTopic), false},
+	}
+	failed := false
+	for _, c := range checks {
+		if (c.atLeast && c.got < c.limit) || (!c.atLeast && c.got > c.limit) {
+			failed = true
+			t.Errorf("held-out %s: %.3f, limit %.3f", c.name, c.got, c.limit)
+		}
+	}
+	if failed {
+		t.Log("\n" + summaryTable(r) + "\n" + ruleTable(r))
+	}
+}
