@@ -21,6 +21,7 @@ var (
 	answerScore  = 0.8  // band answer from this fused score …
 	answerMargin = 0.6  // … when it leads the second rule by this much
 	answerProb   = 0.65 // … and the linear model gives it this probability
+	answerCov    = 0.15 // … and it matches this share of the question's words
 	unsureScore  = 0.7  // under this the band is unknown
 	unsureCov    = 0.1  // likewise for the share of the question the best rule matches
 )
@@ -60,7 +61,7 @@ func (b *Book) band(r result) string {
 	}
 	s := r.hits[0].Score
 	switch {
-	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb:
+	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb && r.cov >= answerCov:
 		return BandAnswer
 	case s < unsureScore || r.cov < unsureCov:
 		return BandUnknown

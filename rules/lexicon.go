@@ -22,6 +22,7 @@ var lexicon = []concept{
 	{name: "record", forms: []string{"write it up", "writing up", "jot", "jotted", "chronology", "case recording", "mosaic", "liquidlogic", "lcs", "systmone", "emis", "rio"}},
 	{name: "courtesy", forms: []string{"ghosted", "ghosting", "no show", "did not turn up", "not turned up", "never turned up", "never rang back", "never called back", "ignoring my emails", "ignored my emails", "not returning calls", "no reply", "not replied", "rude"}},
 	{name: "delay", forms: []string{"short staffed", "short of staff", "understaffed", "no capacity in the team", "stretched", "no one allocated", "sitting in the queue", "sat in the queue"}},
+	{name: offTopicConcept, forms: []string{"paid", "get paid", "payday", "pay day", "pay rise", "sick note", "fit note", "car insurance", "business insurance", "timesheet", "timesheets", "teams app", "iphone", "android", "printer", "parking"}},
 	{name: "safeguarding", forms: []string{"sg", "safeguarding concern", "adult at risk", "child at risk", "cp", "cp plan", "child protection plan", "s47", "section 47", "mash"}},
 }
 

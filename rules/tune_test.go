@@ -87,7 +87,7 @@ func TestTune14(t *testing.T) {
 		t.Skip("set JW_TUNE=1")
 	}
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
-		"ap": &answerProb, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay, "nf": &negFeat}
+		"ap": &answerProb, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay, "nf": &negFeat}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")
 		f, _ := strconv.ParseFloat(v, 64)
