@@ -15,12 +15,12 @@ var (
 
 // Band thresholds on the best rule's fused score (see search), its lead
 // over the second rule and its probability under the linear model, chosen
-// on the tuning half of the evaluation set for at most ~1 % confident and
+// on the tuning half of the evaluation set for at most 2 % confident and
 // wrong there (variables so the calibration test can vary them).
 var (
-	answerScore  = 0.8  // band answer from this fused score …
-	answerMargin = 0.6  // … when it leads the second rule by this much
-	answerProb   = 0.65 // … and the linear model gives it this probability
+	answerScore  = 1.1  // band answer from this fused score …
+	answerMargin = 0.4  // … when it leads the second rule by this much
+	answerProb   = 0.6  // … and the linear model gives it this probability
 	answerCov    = 0.15 // … and it matches this share of the question's words
 	unsureScore  = 0.7  // under this the band is unknown
 	unsureCov    = 0.1  // likewise for the share of the question the best rule matches

@@ -86,24 +86,7 @@ func TestTune14(t *testing.T) {
 	if os.Getenv("JW_TUNE") == "" {
 		t.Skip("set JW_TUNE=1")
 	}
-	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
-		"ap": &answerProb, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "ld": &lrDecay, "nf": &negFeat}
-	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
-		k, v, _ := strings.Cut(kv, "=")
-		f, _ := strconv.ParseFloat(v, 64)
-		switch k {
-		case "k":
-			knnK = int(f)
-			continue
-		case "ep":
-			lrEpochs = int(f)
-			continue
-		case "sn":
-			storyWords = int(f)
-			continue
-		}
-		*vars[k] = f
-	}
+	setVars()
 	b := mustDefault(t)
 	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
 	if os.Getenv("JW_SUBSET") != "" { // only questions whose rules have utterances
@@ -180,6 +163,7 @@ func TestScatter14(t *testing.T) {
 	if os.Getenv("JW_SC") == "" {
 		t.Skip()
 	}
+	setVars()
 	b := mustDefault(t)
 	show := func(label string, want []string, q string) {
 		r := b.search(q, 3)
@@ -200,5 +184,27 @@ func TestScatter14(t *testing.T) {
 	}
 	for _, q := range offLines(t, "offtopic-tuning.txt") {
 		show("off", nil, q)
+	}
+}
+
+// setVars applies JW_SET="name=value …" to the model variables.
+func setVars() {
+	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
+		"ap": &answerProb, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat}
+	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, _ := strconv.ParseFloat(v, 64)
+		switch k {
+		case "k":
+			knnK = int(f)
+			continue
+		case "ep":
+			lrEpochs = int(f)
+			continue
+		case "sn":
+			storyWords = int(f)
+			continue
+		}
+		*vars[k] = f
 	}
 }
