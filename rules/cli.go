@@ -28,7 +28,7 @@ const cliUsage = `usage:
   jointwork consent [--json] [--subject person|carer] [--direct yes|no] [--capacity yes|no|unknown]
                     [--consent yes|no|unknown] [--attorney none|consents|refuses] [--best-interest yes|no]
                     [--safeguarding yes|no] [--same-agency yes|no] [--arranging-service yes|no]
-  jointwork rules show [--json] ID | rules list [--json] | rules lint [PATH]
+  jointwork rules show [--json] ID | rules list [--json] | rules lint [PATH] | rules stats [--json]
 `
 
 // RunCLI runs `jointwork ask|consent|rules …`; args[0] is the subcommand.
