@@ -18,7 +18,7 @@ var (
 // on the tuning half of the evaluation set for at most 2 % confident and
 // wrong there (variables so the calibration test can vary them).
 var (
-	answerScore  = 1.1  // band answer from this fused score …
+	answerScore  = 0.9  // band answer from this fused score …
 	answerMargin = 0.4  // … when it leads the second rule by this much
 	answerProb   = 0.6  // … and the linear model gives it this probability
 	answerCov    = 0.15 // … and it matches this share of the question's words

@@ -76,7 +76,7 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 	c.idfNew = float32(math.Log(n+1) + 1)
 	c.common = map[string]bool{}
 	for t, id := range c.dict {
-		if df[id] >= 2 && !strings.HasPrefix(t, "~") && !strings.HasPrefix(t, "!") && !strings.Contains(t, " ") {
+		if df[id] >= 2 && !strings.ContainsAny(t[:1], "~!^") && !strings.Contains(t, " ") {
 			c.common[t] = true
 		}
 	}
@@ -125,6 +125,25 @@ func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
 	}
 	for _, h := range an.concepts {
 		into[h.token] += w
+	}
+	if frameFeat > 0 {
+		addFrames(words, w*frameFeat, into)
+	}
+}
+
+// frameFeat weighs the question's frame: pairs of neighbouring words with a
+// stop word among them ("have to", "what form", "if i"), which say what is
+// asked about the topic.
+var frameFeat = 0.3
+
+// addFrames adds "^a_b" for neighbouring words a, b when one is a stop word.
+func addFrames(words []string, w float64, into map[string]float64) {
+	for i := 1; i < len(words); i++ {
+		a, b := words[i-1], words[i]
+		if a == boundary || b == boundary || (!stopWords[a] && !stopWords[b]) {
+			continue
+		}
+		into["^"+a+"_"+b] += w
 	}
 }
 

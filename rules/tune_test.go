@@ -190,7 +190,7 @@ func TestScatter14(t *testing.T) {
 // setVars applies JW_SET="name=value …" to the model variables.
 func setVars() {
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
-		"ap": &answerProb, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat}
+		"ap": &answerProb, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")
 		f, _ := strconv.ParseFloat(v, 64)
