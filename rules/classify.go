@@ -2,7 +2,7 @@ package rules
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -36,24 +36,32 @@ type uPost struct {
 var (
 	knnK        = 3   // a rule's score is the mean of its knnK best similarities
 	pairFeat    = 0.5 // weight of a neighbouring-word pair against a word
-	storyWeight = 1.0 // weight of the sentences around the question in a long message
-	storyWords  = 18  // messages shorter than this are read as one question
+	storyWeight = 0.5 // weight of the sentences around the question in a long message
+	storyWords  = 30  // messages shorter than this are read as one question
 	negFeat     = 1.0 // weight of a word under a negation ("!present" in "isn't present")
 	negWindow   = 3   // content words a negation reaches
 )
 
 // newClassifier builds the model from each rule's utterances (rules in
-// index order).
+// index order). Feature IDs follow the order terms are first met (sorted
+// within an utterance), so the same book always trains the same model.
 func newClassifier(rules []*Rule, st stemFunc) *classifier {
-	c := &classifier{dict: map[string]int32{}, common: map[string]bool{}, nRules: len(rules), perRul: make([]int, len(rules))}
-	var vecs []map[int32]float64
+	c := &classifier{dict: map[string]int32{}, nRules: len(rules), perRul: make([]int, len(rules))}
+	var xs [][]sparse
 	var df []int
+	terms := map[string]float64{}
+	var keys []string
 	for d, r := range rules {
 		for _, u := range trainingTexts(r) {
-			terms := map[string]float64{}
+			clear(terms)
 			addTerms(tokenize(u), st, 1, terms)
-			v := map[int32]float64{}
-			for t, n := range terms {
+			keys = keys[:0]
+			for t := range terms {
+				keys = append(keys, t)
+			}
+			slices.Sort(keys)
+			x := make([]sparse, len(keys))
+			for k, t := range keys {
 				id, ok := c.dict[t]
 				if !ok {
 					id = int32(len(c.dict))
@@ -61,14 +69,22 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 					df = append(df, 0)
 				}
 				df[id]++
-				v[id] = n
+				x[k] = sparse{id: id, v: float32(terms[t])}
 			}
-			vecs = append(vecs, v)
+			xs = append(xs, x)
 			c.rule = append(c.rule, int32(d))
 			c.perRul[d]++
 		}
 	}
-	n := float64(len(vecs))
+	c.weigh(xs, df)
+	c.lin = trainLinear(xs, c.rule, len(df), len(rules))
+	return c
+}
+
+// weigh sets the idf of every feature, turns the counts in xs into
+// normalised TF-IDF weights and builds the postings of the kNN search.
+func (c *classifier) weigh(xs [][]sparse, df []int) {
+	n := float64(len(xs))
 	c.idf = make([]float32, len(df))
 	for id, f := range df {
 		c.idf[id] = float32(math.Log((n+1)/(float64(f)+1)) + 1)
@@ -81,23 +97,25 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 		}
 	}
 	c.post = make([][]uPost, len(df))
-	xs := make([][]sparse, len(vecs))
-	for u, v := range vecs {
+	for id, f := range df {
+		c.post[id] = make([]uPost, 0, f)
+	}
+	for u, x := range xs {
 		var norm float64
-		for id, tf := range v {
-			w := tfWeight(tf) * float64(c.idf[id])
-			v[id] = w
+		for k, f := range x {
+			w := tfWeight(float64(f.v)) * float64(c.idf[f.id])
+			x[k].v = float32(w)
 			norm += w * w
 		}
-		norm = math.Sqrt(norm)
-		for id, w := range v {
-			c.post[id] = append(c.post[id], uPost{u: int32(u), w: float32(w / norm)})
-			xs[u] = append(xs[u], sparse{id: id, v: float32(w / norm)})
+		if norm == 0 {
+			continue
 		}
-		sort.Slice(xs[u], func(i, j int) bool { return xs[u][i].id < xs[u][j].id })
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range x {
+			x[k].v *= inv
+			c.post[x[k].id] = append(c.post[x[k].id], uPost{u: int32(u), w: x[k].v})
+		}
 	}
-	c.lin = trainLinear(xs, c.rule, len(df), len(rules))
-	return c
 }
 
 // addTerms adds the analyser's terms of words to into, weighted w.

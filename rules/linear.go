@@ -42,11 +42,12 @@ func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
 	rng := rand.New(rand.NewPCG(14, 14))
 	p := make([]float64, nRules)
 	active := make([]int, 0, nRules)
+	acc := make([]float32, nRules)
 	for e := 0; e < lrEpochs; e++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		rate := lrRate / (1 + float64(e))
 		for _, i := range order {
-			m.probs(vecs[i], p)
+			m.probsWith(vecs[i], p, acc)
 			p[labels[i]] -= 1
 			active = active[:0]
 			for d, g := range p {
@@ -67,25 +68,25 @@ func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
 
 // probs sets p to the softmax of the rules' scores for x.
 func (m *linear) probs(x []sparse, p []float64) {
-	for d := range p {
-		p[d] = 0
-	}
+	m.probsWith(x, p, make([]float32, m.nRules))
+}
+
+// probsWith is probs with a scratch slice of nRules scores.
+func (m *linear) probsWith(x []sparse, p []float64, acc []float32) {
+	clear(acc)
 	for _, f := range x {
 		row := m.w[int(f.id)*m.nRules : int(f.id)*m.nRules+m.nRules]
-		v := float64(f.v)
 		for d, w := range row {
-			p[d] += float64(w) * v
+			acc[d] += w * f.v
 		}
 	}
-	mx := p[0]
-	for _, s := range p {
-		if s > mx {
-			mx = s
-		}
+	mx := acc[0]
+	for _, s := range acc {
+		mx = max(mx, s)
 	}
 	var sum float64
-	for d, s := range p {
-		p[d] = math.Exp(s - mx)
+	for d, s := range acc {
+		p[d] = math.Exp(float64(s - mx))
 		sum += p[d]
 	}
 	for d := range p {
