@@ -14,16 +14,19 @@ var (
 )
 
 // Band thresholds on the best rule's fused score (see search), its lead
-// over the second rule and its probability under the linear model, chosen
-// on the tuning half of the evaluation set for at most 2 % confident and
+// over the second rule, its probability under the linear model and the
+// probability of the model's "none of the rules" (off-topic) class, chosen
+// on the tuning half of the evaluation set for at most 2.5 % confident and
 // wrong there (variables so the calibration test can vary them).
 var (
 	answerScore  = 0.9  // band answer from this fused score …
-	answerMargin = 0.4  // … when it leads the second rule by this much
-	answerProb   = 0.6  // … and the linear model gives it this probability
+	answerMargin = 0.45 // … when it leads the second rule by this much
+	answerProb   = 0.5  // … and the linear model gives it this probability
 	answerCov    = 0.15 // … and it matches this share of the question's words
+	answerOff    = 0.3  // … and gives "none of the rules" less than this
 	unsureScore  = 0.7  // under this the band is unknown
 	unsureCov    = 0.1  // likewise for the share of the question the best rule matches
+	unsureOff    = 0.5  // from this probability of "none of the rules" the band is unknown
 )
 
 // Bands of an answer.
@@ -61,9 +64,9 @@ func (b *Book) band(r result) string {
 	}
 	s := r.hits[0].Score
 	switch {
-	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb && r.cov >= answerCov:
+	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb && r.cov >= answerCov && r.off < answerOff:
 		return BandAnswer
-	case s < unsureScore || r.cov < unsureCov:
+	case s < unsureScore || r.cov < unsureCov || r.off >= unsureOff:
 		return BandUnknown
 	}
 	return BandUnsure

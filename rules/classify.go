@@ -15,15 +15,16 @@ import (
 // shorthand), the data is ~2,000 short texts, and an inverted index over
 // them answers in microseconds with no model files to download or train.
 type classifier struct {
-	dict   map[string]int32
-	idf    []float32
-	post   [][]uPost // by feature: the utterances that have it
-	rule   []int32   // by utterance: its rule's index
-	nRules int
-	perRul []int           // utterances per rule
-	idfNew float32         // idf of a feature no utterance has
-	common map[string]bool // word stems in two or more utterances (so not typos)
-	lin    *linear
+	dict      map[string]int32
+	idf       []float32
+	post      [][]uPost       // by feature: the utterances that have it
+	rule      []int32         // by utterance: its class
+	nRules    int             // classes: the rules in index order, then "none of them" (off topic)
+	perRul    []int           // utterances per class
+	ruleTexts int             // training texts of the rules (not off topic)
+	idfNew    float32         // idf of a feature no utterance has
+	common    map[string]bool // word stems in two or more utterances (so not typos)
+	lin       *linear
 }
 
 // uPost is one utterance's normalised weight for a feature.
@@ -46,13 +47,19 @@ var (
 // index order). Feature IDs follow the order terms are first met (sorted
 // within an utterance), so the same book always trains the same model.
 func newClassifier(rules []*Rule, st stemFunc) *classifier {
-	c := &classifier{dict: map[string]int32{}, nRules: len(rules), perRul: make([]int, len(rules))}
+	c := &classifier{dict: map[string]int32{}, nRules: len(rules) + 1, perRul: make([]int, len(rules)+1)}
 	var xs [][]sparse
 	var df []int
 	terms := map[string]float64{}
 	var keys []string
+	texts := make([][]string, len(rules)+1)
 	for d, r := range rules {
-		for _, u := range trainingTexts(r) {
+		texts[d] = trainingTexts(r)
+		c.ruleTexts += len(texts[d])
+	}
+	texts[len(rules)] = offTopicTexts()
+	for d, ts := range texts {
+		for _, u := range ts {
 			clear(terms)
 			addTerms(tokenize(u), st, 1, terms)
 			keys = keys[:0]
@@ -77,7 +84,7 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 		}
 	}
 	c.weigh(xs, df)
-	c.lin = trainLinear(xs, c.rule, len(df), len(rules))
+	c.lin = trainLinear(xs, c.rule, len(df), c.nRules)
 	return c
 }
 
@@ -165,11 +172,12 @@ func addFrames(words []string, w float64, into map[string]float64) {
 	}
 }
 
-// empty reports a model without utterances.
-func (c *classifier) empty() bool { return len(c.rule) == 0 }
+// empty reports a model without utterances for any rule.
+func (c *classifier) empty() bool { return c.ruleTexts == 0 }
 
-// scores returns each rule's nearest-neighbour similarity (0..1) and its
-// probability under the linear model, for the question terms.
+// scores returns each class's nearest-neighbour similarity (0..1) and its
+// probability under the linear model, for the question terms; the last
+// class is "none of the rules".
 func (c *classifier) scores(terms map[string]float64) (knn, prob []float64) {
 	knn, prob = make([]float64, c.nRules), make([]float64, c.nRules)
 	if c.empty() || len(terms) == 0 {

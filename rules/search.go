@@ -123,6 +123,7 @@ type result struct {
 	bm25        float64 // the best rule's BM25F score
 	knn         float64 // the best rule's classifier similarity
 	prob        float64 // the best rule's probability under the linear model
+	off         float64 // the linear model's probability that no rule fits
 	margin      float64 // fused score of the best minus the second
 }
 
@@ -143,6 +144,9 @@ func (b *Book) search(question string, top int) result {
 		return result{}
 	}
 	var res result
+	if len(prob) > len(acc) {
+		res.off = prob[len(acc)]
+	}
 	res.cov, res.keyCov = b.idx.coverages(q, order[0])
 	res.bm25, res.knn, res.prob = acc[order[0]], knn[order[0]], prob[order[0]]
 	res.margin = fused[order[0]]

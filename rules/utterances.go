@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -58,3 +59,20 @@ func utterancesOf(r *Rule) []string {
 	emb, _ := embeddedUtterances() // a broken embedded file fails TestUtterancesLoad
 	return append(append([]string(nil), emb[r.ID]...), r.Utterances...)
 }
+
+// offTopicTexts returns the embedded off-topic questions (one a line, #
+// comments), the training texts of the classifier's "none of the rules"
+// class.
+var offTopicTexts = sync.OnceValue(func() []string {
+	data, err := utteranceData.ReadFile("data/offtopic/utterances.txt")
+	if err != nil {
+		return nil // TestOffTopicTexts guards the file
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+})

@@ -83,3 +83,17 @@ func TestLocalRuleUtterances(t *testing.T) {
 		t.Error("local utterances leaked into the embedded book")
 	}
 }
+
+// TestOffTopicTexts: the "none of the rules" class has its training texts,
+// and an off-topic question lands in band unknown.
+func TestOffTopicTexts(t *testing.T) {
+	if n := len(offTopicTexts()); n < 100 {
+		t.Errorf("%d off-topic training texts, want at least 100", n)
+	}
+	b := mustDefault(t)
+	for _, q := range []string{"what's the mileage rate for a hire car", "my monitor keeps flickering"} {
+		if a := b.Ask(q, 3); a.Band != BandUnknown {
+			t.Errorf("Ask(%q): band %s, want unknown", q, a.Band)
+		}
+	}
+}
