@@ -19,9 +19,9 @@ var (
 // on the tuning half of the evaluation set for at most 2.5 % confident and
 // wrong there (variables so the calibration test can vary them).
 var (
-	answerScore  = 0.9  // band answer from this fused score …
+	answerScore  = 0.8  // band answer from this fused score …
 	answerMargin = 0.45 // … when it leads the second rule by this much
-	answerProb   = 0.5  // … and the linear model gives it this probability
+	answerProb   = 0.45 // … and the linear model gives it this probability
 	answerCov    = 0.15 // … and it matches this share of the question's words
 	answerOff    = 0.3  // … and gives "none of the rules" less than this
 	unsureScore  = 0.7  // under this the band is unknown

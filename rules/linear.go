@@ -18,8 +18,8 @@ type linear struct {
 
 // Training settings (variables so the calibration test can vary them).
 var (
-	lrEpochs = 4
-	lrRate   = 3.0
+	lrEpochs = 3
+	lrRate   = 4.0
 	minGrad  = 1e-3 // gradients smaller than this are skipped (training speed)
 )
 
