@@ -16,7 +16,7 @@ type factPattern struct {
 const (
 	reAttorney = `(lpa|lpas|poa|attorney|attorneys|power of attorney|deputy|deputyship|court of protection)`
 	reYes      = `(consent|consents|consented|agree|agrees|agreed|said yes|says yes|happy|ok|okay|fine|signed|given|gave)`
-	reNo       = `(refuse|refuses|refused|refusing|said no|says no|saying no|decline|declines|declined|object|objects|objected|does not want|do not want|did not want|(will|would) not (agree|consent|let|allow|engage|have it)|not happy|not agree|not consent|withdr[ae]wn?|against (his|her|their) wishes)`
+	reNo       = `(refuse|refuses|refused|refusing|refusal|said no|says no|saying no|decline|declines|declined|object|objects|objected|does not want|do not want|did not want|(will|would) not (agree|consent|let|allow|engage|have it)|not happy|not agree|not consent|withdr[ae]wn?|against (his|her|their) wishes)`
 	reSg       = `(s42|section 42|safeguarding enquiry|safeguarding investigation|safeguarding|adult protection enquiry)`
 )
 
@@ -32,6 +32,8 @@ var attorneyPatterns = []factPattern{
 
 // clausePatterns read any other clause; the first match of a key wins.
 var clausePatterns = []factPattern{
+	{"capacity", "unknown", rx(`(capacity (has not been|has never been|not been|not yet been|not|never been|is not|not yet) assessed|not (yet )?assessed (her|his|their|the)? ?capacity|no capacity assessment|capacity (is )?(unclear|unknown|not clear)|(unsure|not sure|unclear) (about|of|if|whether) (her|his|their|the person|the client)? ?(capacity|(she|he|they) (has|have) capacity))`)},
+	{"consent", "unknown", rx(`((not|never) (yet )?(asked|spoken to|discussed it with|mentioned it to)|yet to ask|before (i|we) ask|not asked (her|him|them) yet)`)},
 	{"capacity", "no", rx(`(lacks?|lacking|lacked|no|not have|not got|without|lost|has not got|does not have)( the| full)?( mental)? capacity`)},
 	{"capacity", "no", rx(`(can not|cannot|unable to|could not|not able to|struggles? to|can not really)( really)? (weigh|retain|understand|use|communicate)`)},
 	{"capacity", "no", rx(`(incapacit\w*|not capacitous|lacks capacity|assessed as lacking)`)},
@@ -41,15 +43,18 @@ var clausePatterns = []factPattern{
 	{"best-interest", "yes", rx(`(best interests?|bi) (decision|meeting) (was |has been |is |were |now )?(made|done|taken|held|agreed|recorded|in place|completed)`)},
 	{"best-interest", "yes", rx(`(made|did|held|had|took|completed|recorded) (a |the )?(best interests?|bi) (decision|meeting)`)},
 	{"safeguarding", "no", rx(`(no|not|without|not part of|not under|outside)( an?| any| the)? ` + reSg)},
-	{"safeguarding", "yes", rx(reSg + ` (enquiry |investigation )?(is |are |has been |was )?(open|opened|ongoing|underway|running|live|started|in progress|active|going on)`)},
+	{"safeguarding", "yes", rx(reSg + ` (enquiry |investigation )?(is |are |has been |has |was )?(open|opened|ongoing|underway|running|live|started|in progress|active|going on)`)},
 	{"safeguarding", "yes", rx(`(open|ongoing|live|current|active|part of( an?| the)?|under( an?| the)?|during( an?| the)?|as part of( an?| the)?) ` + reSg)},
 	{"same-agency", "yes", rx(`(same (team|agency|council|organisation|department|service|local authority)|in house|within the council|our own team)`)},
 	{"arranging-service", "yes", rx(`(just|only|solely|purely|simply) (to )?(arrange|arranging|set up|setting up|sort|sorting|organise|organising|put in|putting in)`)},
 	{"consent", "no", rx(reNo)},
-	{"consent", "yes", rx(`(consented|agreed|said yes|says yes|happy for|happy with|gave (her|his|their)? ?consent|given (her|his|their)? ?consent|signed)`)},
+	{"consent", "yes", rx(`(consented|consents|agreed to|agrees to|said yes|says yes|saying yes|happy for|happy with|gave (her|his|their)? ?consent|given (her|his|their)? ?consent|signed (the )?consent)`)},
 }
 
 var (
+	// requestWord marks a clause about a referral or request, whose "declined"
+	// or "agreed" is an agency's answer, not consent.
+	requestWord  = rx(`(referral|referrals|request|requests|refer|referred|protocol|protocols)`)
 	attorneyWord = rx(reAttorney)
 	carerWord    = rx(`(carer|carers|caregiver)`)
 	clauseSplit  = regexp.MustCompile(`\s*(\||\bbut\b|\band\b|\bso\b|\bbecause\b|\bhowever\b)\s*`)
@@ -71,7 +76,7 @@ func ReadFacts(question string) Facts {
 			ps = attorneyPatterns
 		}
 		for _, p := range ps {
-			if f.Get(p.key) != "" || !p.re.MatchString(cl) {
+			if f.Get(p.key) != "" || !p.re.MatchString(cl) || (p.key == "consent" && requestWord.MatchString(cl)) {
 				continue
 			}
 			f, _ = f.Set(p.key, p.value)

@@ -208,3 +208,20 @@ func setVars() {
 		*vars[k] = f
 	}
 }
+
+// TestScenarios14 prints the tuning questions that get a consent decision
+// (JW_SCEN=1).
+func TestScenarios14(t *testing.T) {
+	if os.Getenv("JW_SCEN") == "" {
+		t.Skip()
+	}
+	n := 0
+	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	for _, c := range cases {
+		if f, d, ok := Scenario(c.q); ok {
+			n++
+			fmt.Printf("%-28s %-14s %v :: %.110s\n", strings.Join(c.want, ","), d.Decision, f.Pairs(), c.q)
+		}
+	}
+	fmt.Println("with a decision:", n, "of", len(cases))
+}
