@@ -108,4 +108,3 @@ func tfWeight(tf float64) float64 {
 	}
 	return 1 + math.Log(tf)
 }
-
