@@ -23,6 +23,8 @@ var lexicon = []concept{
 	{name: "courtesy", forms: []string{"ghosted", "ghosting", "no show", "did not turn up", "not turned up", "never turned up", "never rang back", "never called back", "ignoring my emails", "ignored my emails", "not returning calls", "no reply", "not replied", "rude"}},
 	{name: "delay", forms: []string{"short staffed", "short of staff", "understaffed", "no capacity in the team", "stretched", "no one allocated", "sitting in the queue", "sat in the queue"}},
 	{name: offTopicConcept, forms: []string{"paid", "get paid", "payday", "pay day", "pay rise", "sick note", "fit note", "car insurance", "business insurance", "timesheet", "timesheets", "teams app", "iphone", "android", "printer", "parking"}},
+	{name: "task", forms: []string{"who was doing", "who is doing", "who was meant to", "who is meant to", "whose job", "dropped the ball", "fell through the cracks", "fell between", "slipped through", "nobody picked up", "no one picked up", "picked up"}},
+	{name: "levels", forms: []string{"step up", "stepped up", "scale up", "ramp up", "move up a level", "change the level", "different level", "up a gear"}},
 	{name: "safeguarding", forms: []string{"sg", "safeguarding concern", "adult at risk", "child at risk", "cp", "cp plan", "child protection plan", "s47", "section 47", "mash"}},
 }
 
