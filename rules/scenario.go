@@ -57,7 +57,6 @@ var (
 	requestWord  = rx(`(referral|referrals|request|requests|refer|referred|protocol|protocols)`)
 	attorneyWord = rx(reAttorney)
 	carerWord    = rx(`(carer|carers|caregiver)`)
-	clauseSplit  = regexp.MustCompile(`\s*(\||\bbut\b|\band\b|\bso\b|\bbecause\b|\bhowever\b)\s*`)
 )
 
 // ReadFacts reads the consent facts a question states in words ("she can't
@@ -66,13 +65,14 @@ var (
 // consent.
 func ReadFacts(question string) Facts {
 	var f Facts
-	text := strings.Join(tokenize(question), " ")
-	for _, cl := range clauseSplit.Split(text, -1) {
-		if cl == "" {
-			continue
+	words := tokenize(question)
+	text := strings.Join(words, " ")
+	for _, cl := range clauses(words) {
+		if prefilter && !containsAny(cl, factTriggers) && !containsAny(cl, attorneyTriggers) {
+			continue // no pattern can match: skip the regular expressions
 		}
 		ps := clausePatterns
-		if attorneyWord.MatchString(cl) {
+		if containsAny(cl, attorneyTriggers) && attorneyWord.MatchString(cl) {
 			ps = attorneyPatterns
 		}
 		for _, p := range ps {
@@ -85,7 +85,7 @@ func ReadFacts(question string) Facts {
 			}
 		}
 	}
-	return settle(f, attorneyWord.MatchString(text))
+	return settle(f, containsAny(text, attorneyTriggers) && attorneyWord.MatchString(text))
 }
 
 // settle resolves what clause by clause reading leaves ambiguous. A yes or
@@ -105,6 +105,48 @@ func settle(f Facts, attorney bool) Facts {
 		f.Consent = "unknown"
 	}
 	return f
+}
+
+// factTriggers and attorneyTriggers hold a piece of every match of the
+// clause and attorney patterns: a clause with none of them states no fact,
+// so its regular expressions are not run (TestPrefilterKeepsFacts checks
+// that this changes nothing).
+var (
+	factTriggers = []string{"capac", "assessed", "lacking", "ask", "spoken", "discussed", "mentioned", "weigh", "retain",
+		"understand", "use", "communicat", "sharp", "all there", "capable", "own decision", "best interest", "bi ",
+		"s42", "section 42", "safeguarding", "adult protection", "same ", "in house", "within the council", "our own team",
+		"arrang", "set up", "setting up", "sort", "organis", "put in", "putting in", "refus", "said", "says", "saying",
+		"declin", "object", "want", "will not", "would not", "happy", "agree", "consent", "withdr", "wishes", "signed"}
+	attorneyTriggers = []string{"lpa", "poa", "attorney", "deput", "court of protection"}
+	prefilter        = true
+)
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBreaks end a clause.
+var clauseBreaks = setOf("| but and so because however")
+
+// clauses joins tokenised words into clauses, split at punctuation and
+// conjunctions.
+func clauses(words []string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(words); i++ {
+		if i == len(words) || clauseBreaks[words[i]] {
+			if i > start {
+				out = append(out, strings.Join(words[start:i], " "))
+			}
+			start = i + 1
+		}
+	}
+	return out
 }
 
 // scenarioKeys are the facts that make a question a consent scenario.

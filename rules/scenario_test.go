@@ -120,3 +120,26 @@ func TestNoDecisionWithoutFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilterKeepsFacts: skipping clauses without a trigger word gives
+// the same facts as running every pattern, over all training utterances.
+func TestPrefilterKeepsFacts(t *testing.T) {
+	emb, err := embeddedUtterances()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, us := range emb {
+		texts = append(texts, us...)
+	}
+	texts = append(texts, offTopicTexts()...)
+	defer func() { prefilter = true }()
+	for _, q := range texts {
+		prefilter = true
+		fast := ReadFacts(q)
+		prefilter = false
+		if slow := ReadFacts(q); fast != slow {
+			t.Errorf("%q: prefiltered %v, full %v", q, fast.Pairs(), slow.Pairs())
+		}
+	}
+}
