@@ -10,10 +10,37 @@ var (
 	minScore       = 4.0  // BM25F score the best rule must reach …
 	fullCoverage   = 0.9  // … unless it matches this much of the question in its key fields
 	minScoreFull   = 1.5  // and reaches this score (short questions such as "consent")
-	relCut         = 0.3  // Ask drops hits scoring under this share of the best one
+	relCut         = 0.1  // Ask drops hits scoring under this share of the best one
 )
 
-// confident applies the thresholds to the best hit's score and coverage.
+// Band thresholds on the best rule's fused score (see search), its lead
+// over the second rule, its probability under the linear model and the
+// probability of the model's "none of the rules" (off-topic) class, chosen
+// on the tuning half of the evaluation set for at most 2.5 % confident and
+// wrong there (variables so the calibration test can vary them).
+var (
+	answerScore  = 0.8  // band answer from this fused score …
+	answerMargin = 0.45 // … when it leads the second rule by this much
+	answerProb   = 0.45 // … and the linear model gives it this probability
+	answerCov    = 0.15 // … and it matches this share of the question's words
+	answerOff    = 0.3  // … and gives "none of the rules" less than this
+	unsureScore  = 0.7  // under this the band is unknown
+	unsureCov    = 0.1  // likewise for the share of the question the best rule matches
+	unsureOff    = 0.5  // from this probability of "none of the rules" the band is unknown
+)
+
+// Bands of an answer.
+const (
+	BandAnswer  = "answer"  // confident: give the answer
+	BandUnsure  = "unsure"  // "I think you mean X": the answer, with Yes / Show other topics
+	BandUnknown = "unknown" // "I don't know": the closest topics only
+)
+
+// suggestCount is how many closest topics an answer always carries.
+const suggestCount = 3
+
+// confident applies the rule-text thresholds to the best hit's BM25F score
+// and coverage (used when the book has no utterances).
 func confident(score, cov, keyCov float64) bool {
 	if cov < minCoverage {
 		return false
@@ -24,36 +51,65 @@ func confident(score, cov, keyCov float64) bool {
 	return keyCov >= fullCoverage && score >= minScoreFull
 }
 
-// Answer is what Ask found: the hits when confident, otherwise the closest
-// topics to offer instead.
+// band judges a search result.
+func (b *Book) band(r result) string {
+	if len(r.hits) == 0 {
+		return BandUnknown
+	}
+	if b.idx.clf.empty() {
+		if confident(r.bm25, r.cov, r.keyCov) {
+			return BandAnswer
+		}
+		return BandUnknown
+	}
+	s := r.hits[0].Score
+	switch {
+	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb && r.cov >= answerCov && r.off < answerOff:
+		return BandAnswer
+	case s < unsureScore || r.cov < unsureCov || r.off >= unsureOff:
+		return BandUnknown
+	}
+	return BandUnsure
+}
+
+// Answer is what Ask found. Band says how sure it is; Hits are given only
+// in band answer (then Confident is true); Suggestions always hold the
+// closest topics, best first (in band unsure the first is "I think you mean").
+// Decision is set when the question states consent facts.
 type Answer struct {
 	Question    string
+	Band        string
 	Confident   bool
-	Confidence  float64 // share of the question the best rule matches, 0..1
-	Hits        []Hit   // best first; empty when not confident
-	Suggestions []*Rule // closest topics when not confident
+	Confidence  float64   // share of the question the best rule matches, 0..1
+	Hits        []Hit     // best first; empty unless Band is BandAnswer
+	Suggestions []*Rule   // the closest topics, best first
+	Facts       Facts     // consent facts read from the question
+	Decision    *Decision // the consent decision, when the question states consent facts
 }
 
 // fallbackTopics are offered when nothing in the book is close at all.
 var fallbackTopics = []string{"jw.definition", "consent.required", "jw.forms.combine"}
 
-// Ask answers a question: the top hits when the best one is confidently on
-// topic (leaving out hits far weaker than the best), otherwise no hits and
-// the closest topics as suggestions.
+// Ask answers a question: the band, the top hits when the best one is
+// confidently on topic (leaving out hits far weaker than the best), and the
+// closest topics.
 func (b *Book) Ask(question string, top int) Answer {
-	hits, conf, keyCov := b.search(question, top)
-	a := Answer{Question: question, Confidence: conf}
-	if len(hits) > 0 && confident(hits[0].Score, conf, keyCov) {
-		a.Confident = true
-		for _, h := range hits {
-			if h.Score >= relCut*hits[0].Score {
-				a.Hits = append(a.Hits, h)
-			}
-		}
-		return a
+	if top <= 0 {
+		top = DefaultTop
 	}
-	for _, h := range hits {
-		a.Suggestions = append(a.Suggestions, h.Rule)
+	r := b.search(question, max(top, suggestCount))
+	a := Answer{Question: question, Confidence: r.cov, Band: b.band(r)}
+	for i, h := range r.hits {
+		if i < suggestCount {
+			a.Suggestions = append(a.Suggestions, h.Rule)
+		}
+		if a.Band == BandAnswer && i < top && h.Score >= relCut*r.hits[0].Score {
+			a.Hits = append(a.Hits, h)
+		}
+	}
+	a.Confident = a.Band == BandAnswer
+	if f, d, ok := Scenario(question); ok {
+		a.Facts, a.Decision = f, d
 	}
 	if len(a.Suggestions) == 0 {
 		for _, id := range fallbackTopics {

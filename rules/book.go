@@ -251,6 +251,9 @@ func mergeRule(base *Rule, o *rawRule) *Rule {
 	if set["terms"] {
 		r.Terms = append([]string(nil), o.rule.Terms...)
 	}
+	if set["utterances"] {
+		r.Utterances = append(r.Utterances, o.rule.Utterances...)
+	}
 	return r
 }
 

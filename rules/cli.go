@@ -30,7 +30,7 @@ const cliUsage = `usage:
                     [--safeguarding yes|no] [--same-agency yes|no] [--arranging-service yes|no]
                     child only: [--age under-16|16-17] [--competent yes|no|unknown]
                     [--parental-consent yes|no|unknown] [--child-protection yes|no]
-  jointwork rules show [--json] ID | rules list [--json] | rules lint [PATH]
+  jointwork rules show [--json] ID | rules list [--json] | rules lint [PATH] | rules stats [--json]
 ` + Disclaimer + "\n"
 
 // RunCLI runs `jointwork ask|consent|rules …`; args[0] is the subcommand.

@@ -38,6 +38,8 @@ func (c *cli) rules(args []string) int {
 		return c.rulesList(args[1:])
 	case "lint":
 		return c.rulesLint(args[1:])
+	case "stats":
+		return c.rulesStats(args[1:])
 	}
 	fmt.Fprintf(c.stderr, "jointwork rules: unknown subcommand %q: use show, list or lint\n", args[0])
 	return exitUsage

@@ -30,6 +30,9 @@ var adultRows = []specRow{
 	{"person lacks capacity, Deputy or LPA consents", func(f Facts) bool {
 		return isPerson(f) && f.Capacity == "no" && f.Attorney == "consents"
 	}, Permitted, BasisDeputyOrLPA},
+	{"lacks capacity, no Deputy/LPA, best interest decision made", func(f Facts) bool {
+		return isPerson(f) && f.Capacity == "no" && f.Attorney != "refuses" && f.BestInterest == "yes"
+	}, Permitted, BasisBestInterest},
 	{"person, safeguarding enquiry, no valid consent", func(f Facts) bool { return isPerson(f) && f.Safeguarding == "yes" }, Permitted, BasisSafeguarding},
 	{"person with capacity, not asked, same agency, solely arranging", func(f Facts) bool {
 		return isPerson(f) && f.Capacity == "yes" && f.Consent == "unknown" && f.SameAgency == "yes" && f.ArrangingService == "yes"
@@ -41,7 +44,6 @@ var adultRows = []specRow{
 	{"person with capacity, not yet asked", func(f Facts) bool { return isPerson(f) && f.Capacity == "yes" }, NeedsDecision, ""},
 	{"capacity unknown, not asked", func(f Facts) bool { return isPerson(f) && f.Capacity == "unknown" }, NeedsDecision, ""},
 	{"lacks capacity, Deputy or LPA refuses", func(f Facts) bool { return isPerson(f) && f.Attorney == "refuses" }, NotPermitted, ""},
-	{"lacks capacity, no Deputy/LPA, best interest decision made", func(f Facts) bool { return isPerson(f) && f.BestInterest == "yes" }, Permitted, BasisBestInterest},
 	{"lacks capacity, 'consents' themselves, nothing else", func(f Facts) bool { return isPerson(f) && f.Consent == "yes" }, NeedsDecision, ""},
 	{"lacks capacity, no Deputy/LPA, no best interest decision", isPerson, NeedsDecision, ""},
 	{"carer refused (no safeguarding override)", func(f Facts) bool { return isCarer(f) && f.Consent == "no" }, NotPermitted, ""},

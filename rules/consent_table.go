@@ -106,20 +106,21 @@ func decidePerson(f *Facts) *outcome {
 	return oAskPresumed
 }
 
-// decideIncapacity: the person's own yes or no is not a decision. As for
-// a person with capacity, valid consent comes first, then a safeguarding
-// enquiry, then the other routes.
+// decideIncapacity: the person's own yes or no is not a decision. A lawful
+// basis the person's side gave (a Deputy or attorney, or the LA's best
+// interest decision where no Deputy/LPA refused) comes first; a safeguarding
+// enquiry is the route when there is none.
 func decideIncapacity(f *Facts) *outcome {
 	sg := f.Safeguarding == "yes"
 	switch {
 	case f.Attorney == "consents":
 		return oLPA
+	case f.Attorney != "refuses" && f.BestInterest == "yes":
+		return oBI
 	case sg:
 		return oSafeguarding
 	case f.Attorney == "refuses":
 		return oLPARefused
-	case f.BestInterest == "yes":
-		return oBI
 	}
 	return oNeedBI
 }

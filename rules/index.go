@@ -59,6 +59,7 @@ type index struct {
 	byLen    map[int][]string // known words by length, for typo fixes
 	idfMax   float64
 	stems    stemCache // read-only once built
+	clf      *classifier
 }
 
 // occurrence is one term seen in one field of a rule.
@@ -82,6 +83,13 @@ func newIndex(rules []*Rule) *index {
 	}
 	for w := range ix.stems {
 		ix.addWord(w)
+	}
+	uStems := stemCache{}
+	ix.clf = newClassifier(rules, uStems.get)
+	for w, s := range uStems {
+		if ix.clf.common[s] {
+			ix.addWord(w) // a typo fix may land on a word of the utterances
+		}
 	}
 	for l := range ix.byLen {
 		sort.Strings(ix.byLen[l])

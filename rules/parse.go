@@ -17,7 +17,7 @@ type rawRule struct {
 }
 
 // fieldNames lists the YAML keys a rule may carry, in display order.
-var fieldNames = []string{"id", "title", "answer", "source", "section", "next_step", "related", "terms"}
+var fieldNames = []string{"id", "title", "answer", "source", "section", "next_step", "related", "terms", "utterances"}
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
@@ -115,15 +115,18 @@ func parseRule(name string, n *yaml.Node) (*rawRule, []Problem) {
 // setField stores one field; it returns a problem message or "".
 func (r *rawRule) setField(key string, v *yaml.Node) string {
 	switch key {
-	case "related", "terms":
+	case "related", "terms", "utterances":
 		list, msg := stringList(key, v)
 		if msg != "" {
 			return msg
 		}
-		if key == "related" {
+		switch key {
+		case "related":
 			r.rule.Related = list
-		} else {
+		case "terms":
 			r.rule.Terms = list
+		default:
+			r.rule.Utterances = list
 		}
 		return ""
 	}

@@ -17,8 +17,11 @@ type Rule struct {
 	NextStep string
 	Related  []string
 	Terms    []string
-	File     string
-	Line     int
+	// Utterances are example questions in practitioners' words (a local
+	// rule's own; the embedded ones live in data/utterances).
+	Utterances []string
+	File       string
+	Line       int
 	// Local is set for a rule a council added or overrode (JOINTWORK_RULES);
 	// Council is the name from its file's top-level "council:" key.
 	Local   bool
@@ -33,6 +36,7 @@ func (r *Rule) clone() *Rule {
 	c := *r
 	c.Related = append([]string(nil), r.Related...)
 	c.Terms = append([]string(nil), r.Terms...)
+	c.Utterances = append([]string(nil), r.Utterances...)
 	return &c
 }
 

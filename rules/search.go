@@ -5,7 +5,8 @@ import (
 	"sort"
 )
 
-// Hit is a rule found by Search with its BM25F score (higher is better).
+// Hit is a rule found by Search with its score (higher is better): the
+// classifier's similarity fused with the BM25F score.
 type Hit struct {
 	Rule  *Rule
 	Score float64
@@ -102,31 +103,64 @@ func ranked(acc []float64) []int {
 // Search ranks the rules for a question, best first, and returns at most top
 // hits (DefaultTop when top <= 0). Only rules with a positive score are hits.
 func (b *Book) Search(question string, top int) []Hit {
-	hits, _, _ := b.search(question, top)
-	return hits
+	return b.search(question, top).hits
 }
 
-// search also returns how much of the question the best hit covers, in all
-// its fields and in its key fields.
-func (b *Book) search(question string, top int) ([]Hit, float64, float64) {
+// Fusion weights of the two models (variables so the calibration test can
+// vary them): the classifier's similarity (0..1) plus bm25Weight times the
+// BM25F score squashed to 0..1 (half way at bm25Half).
+var (
+	bm25Weight = 0.5
+	bm25Half   = 4.0
+	knnWeight  = 0.5
+	lrWeight   = 1.0
+)
+
+// result is a ranked question with what confidence is judged on.
+type result struct {
+	hits        []Hit
+	cov, keyCov float64 // share of the question the best rule matches (all fields; key fields)
+	bm25        float64 // the best rule's BM25F score
+	knn         float64 // the best rule's classifier similarity
+	prob        float64 // the best rule's probability under the linear model
+	off         float64 // the linear model's probability that no rule fits
+	margin      float64 // fused score of the best minus the second
+}
+
+// search fuses BM25F over the rule text with the utterance classifier.
+func (b *Book) search(question string, top int) result {
 	if top <= 0 {
 		top = DefaultTop
 	}
 	q := b.idx.parse(question)
 	acc := b.idx.scores(q)
-	order := ranked(acc)
-	if len(order) == 0 {
-		return nil, 0, 0
+	knn, prob := b.idx.clf.scores(b.idx.questionTerms(question))
+	fused := make([]float64, len(acc))
+	for d := range fused {
+		fused[d] = lrWeight*prob[d] + knnWeight*knn[d] + bm25Weight*acc[d]/(acc[d]+bm25Half)
 	}
-	conf, keyCov := b.idx.coverages(q, order[0])
+	order := ranked(fused)
+	if len(order) == 0 {
+		return result{}
+	}
+	var res result
+	if len(prob) > len(acc) {
+		res.off = prob[len(acc)]
+	}
+	res.cov, res.keyCov = b.idx.coverages(q, order[0])
+	res.bm25, res.knn, res.prob = acc[order[0]], knn[order[0]], prob[order[0]]
+	res.margin = fused[order[0]]
+	if len(order) > 1 {
+		res.margin -= fused[order[1]]
+	}
 	if len(order) > top {
 		order = order[:top]
 	}
-	hits := make([]Hit, len(order))
+	res.hits = make([]Hit, len(order))
 	for i, d := range order {
-		hits[i] = Hit{Rule: b.rules[d], Score: math.Round(acc[d]*1e4) / 1e4}
+		res.hits[i] = Hit{Rule: b.rules[d], Score: math.Round(fused[d]*1e4) / 1e4}
 	}
-	return hits, conf, keyCov
+	return res
 }
 
 // coverages returns the share of the question's information (idf-weighted

@@ -41,8 +41,10 @@ func readEval(t testing.TB, path string) []evalCase {
 	return out
 }
 
-// evalResult holds top-1/top-3 accuracy; a question only counts when Ask is
-// confident (otherwise the bot gives no answer at all).
+// evalResult holds top-1/top-3 accuracy of what Ask shows: the hits in band
+// answer, otherwise the closest topics (in band unsure the first is offered
+// as "I think you mean …" with its answer). Confident-and-right is measured
+// by the issue-14 evaluation (eval_test.go).
 type evalResult struct {
 	n, top1, top3 int
 	misses        []string
@@ -57,8 +59,8 @@ func evaluate(b *Book, cases []evalCase) evalResult {
 		r.n++
 		a := b.Ask(c.q, 3)
 		rank := -1
-		for i, h := range a.Hits {
-			if contains(c.want, h.Rule.ID) {
+		for i, id := range shownIDs(a) {
+			if contains(c.want, id) {
 				rank = i
 				break
 			}
@@ -96,7 +98,12 @@ func mustDefault(t testing.TB) *Book {
 	return b
 }
 
+// devSetPath is the dev set beside the repo, or JW_DEV_SET when set (a
+// worktree lives elsewhere).
 func devSetPath() string {
+	if p := os.Getenv("JW_DEV_SET"); p != "" {
+		return p
+	}
 	return filepath.Join("..", "..", "shared", "eval", "dev-questions.tsv")
 }
 
@@ -141,17 +148,18 @@ func TestOutOfScopeNotConfident(t *testing.T) {
 	}
 }
 
-// setFloors are the accuracy floors (top-1, top-3) of the question sets in
-// testdata. heldout-questions.tsv was written before any tuning;
-// practice-*.tsv are Slack-style questions split at random into a tuning
-// half and a held-out half before tuning (held-out measured at top-1
-// 85.1 %, top-3 90.1 %). Tuning sets guard what the weights and terms were
-// tuned on; the floors leave a small margin.
+// setFloors are the accuracy floors (top-1, top-3 of what is shown) of the
+// question sets in testdata. heldout-questions.tsv was written before any
+// tuning; practice-*.tsv are Slack-style questions split at random into a
+// tuning half and a held-out half before tuning. Measured with the issue-14
+// model: heldout-questions 100/100 %, tuning-questions 87.0/100 %,
+// practice-tuning 95.2/99.0 %, practice-heldout 96.0/97.0 %; the floors
+// leave a small margin.
 var setFloors = map[string][2]float64{
-	"heldout-questions.tsv": {0.80, 0.95},
-	"tuning-questions.tsv":  {0.80, 0.85},
-	"practice-tuning.tsv":   {0.85, 0.89},
-	"practice-heldout.tsv":  {0.81, 0.86},
+	"heldout-questions.tsv": {0.95, 0.97},
+	"tuning-questions.tsv":  {0.84, 0.97},
+	"practice-tuning.tsv":   {0.92, 0.96},
+	"practice-heldout.tsv":  {0.93, 0.94},
 }
 
 // practiceSets are the two halves of the practitioner questions.
@@ -188,11 +196,11 @@ func TestPracticeSetsCoverEveryRule(t *testing.T) {
 
 // offTopicCeilings is how many questions of each off-topic file Ask may be
 // confident on: out-of-scope-tuning.txt shares words with the rulebook on
-// purpose; the practice held-out half was measured at 3 of 27.
+// purpose; the practice held-out half was measured at 1 of 27.
 var offTopicCeilings = map[string]int{
-	"out-of-scope-tuning.txt":       2,
+	"out-of-scope-tuning.txt":       1,
 	"offtopic-practice-tuning.txt":  1,
-	"offtopic-practice-heldout.txt": 4,
+	"offtopic-practice-heldout.txt": 2,
 }
 
 func TestOffTopicCeilings(t *testing.T) {

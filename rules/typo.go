@@ -29,7 +29,11 @@ func (ix *index) fix(w string) ([]string, bool) {
 	if len(w) < 5 || ix.words[w] || stopWords[w] || !isWordy(w) {
 		return nil, false
 	}
-	if _, ok := ix.termID(ix.stems.lookup(w)); ok {
+	st := ix.stems.lookup(w)
+	if _, ok := ix.termID(st); ok {
+		return nil, false
+	}
+	if ix.clf.common[st] {
 		return nil, false
 	}
 	c, ok := ix.nearest(w)

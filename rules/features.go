@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// addTerms adds the analyser's terms of words to into, weighted w.
+func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
+	an := theAnalyser().analyse(words, st)
+	ci := an.content()
+	neg, last := 0, 0
+	for k, i := range ci {
+		for _, x := range words[last:i] {
+			if negators[x] {
+				neg = negWindow
+			} else if x == boundary {
+				neg = 0
+			}
+		}
+		last = i + 1
+		if neg > 0 {
+			into["!"+an.toks[i].stem] += w * negFeat
+			neg--
+		}
+		into[an.toks[i].stem] += w
+		if k > 0 && an.joined(ci[k-1], i) {
+			into[bigram(an.toks[ci[k-1]].stem, an.toks[i].stem)] += w * pairFeat
+		}
+	}
+	for _, h := range an.concepts {
+		into[h.token] += w
+	}
+	if frameFeat > 0 {
+		addFrames(words, w*frameFeat, into)
+	}
+}
+
+// frameFeat weighs the question's frame: pairs of neighbouring words with a
+// stop word among them ("have to", "what form", "if i"), which say what is
+// asked about the topic.
+var frameFeat = 0.3
+
+// addFrames adds "^a_b" for neighbouring words a, b when one is a stop word.
+func addFrames(words []string, w float64, into map[string]float64) {
+	for i := 1; i < len(words); i++ {
+		a, b := words[i-1], words[i]
+		if a == boundary || b == boundary || (!stopWords[a] && !stopWords[b]) {
+			continue
+		}
+		into["^"+a+"_"+b] += w
+	}
+}
+
+// questionTerms reads a question for the classifier. In a long message the
+// sentences around the question (the ones ending in "?", else the last one)
+// count storyWeight as much, so the story does not drown the question.
+func (ix *index) questionTerms(question string) map[string]float64 {
+	terms := map[string]float64{}
+	parts := sentences(question)
+	if len(parts) < 2 || len(strings.Fields(question)) < storyWords {
+		addTerms(ix.correct(tokenize(question)), ix.stems.lookup, 1, terms)
+		return terms
+	}
+	asks := 0
+	for _, p := range parts {
+		if strings.HasSuffix(p, "?") {
+			asks++
+		}
+	}
+	for i, p := range parts {
+		w := storyWeight
+		if (asks > 0 && strings.HasSuffix(p, "?")) || (asks == 0 && i == len(parts)-1) {
+			w = 1
+		}
+		addTerms(ix.correct(tokenize(p)), ix.stems.lookup, w, terms)
+	}
+	return terms
+}
+
+// sentences splits text after ".", "!", "?" and line breaks, keeping the
+// mark; empty sentences are dropped.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '.', '!', '?', '\n':
+			for i+1 < len(text) && strings.IndexByte(".!?", text[i+1]) >= 0 {
+				i++
+			}
+			if s := strings.TrimSpace(text[start : i+1]); len(s) > 1 {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// tfWeight damps repeated terms (1 + ln tf above one occurrence).
+func tfWeight(tf float64) float64 {
+	if tf <= 1 {
+		return tf
+	}
+	return 1 + math.Log(tf)
+}

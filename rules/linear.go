@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// linear is a multinomial logistic regression (softmax) over the same
+// TF-IDF vectors as the classifier, trained at load time by a few epochs of
+// stochastic gradient descent in a fixed order (so a book always gives the
+// same answers), stopped early (few epochs, decaying rate) instead of an L2
+// penalty. Its probabilities rank rules better than the nearest
+// neighbours alone and say how sure the model is.
+type linear struct {
+	w      []float32 // feature × rule
+	nRules int
+}
+
+// Training settings (variables so the calibration test can vary them).
+var (
+	lrEpochs = 3
+	lrRate   = 4.0
+	minGrad  = 1e-3 // gradients smaller than this are skipped (training speed)
+)
+
+// sparse is one feature of a normalised vector.
+type sparse struct {
+	id int32
+	v  float32
+}
+
+// trainLinear fits the model to vecs with labels (rule indexes).
+func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
+	m := &linear{w: make([]float32, nFeat*nRules), nRules: nRules}
+	if len(vecs) == 0 {
+		return m
+	}
+	order := make([]int, len(vecs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	p := make([]float64, nRules)
+	active := make([]int, 0, nRules)
+	acc := make([]float32, nRules)
+	for e := 0; e < lrEpochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		rate := lrRate / (1 + float64(e))
+		for _, i := range order {
+			m.probsWith(vecs[i], p, acc)
+			p[labels[i]] -= 1
+			active = active[:0]
+			for d, g := range p {
+				if g > minGrad || g < -minGrad {
+					active = append(active, d) // the rest would barely move
+				}
+			}
+			for _, f := range vecs[i] {
+				row := m.w[int(f.id)*nRules : int(f.id)*nRules+nRules]
+				for _, d := range active {
+					row[d] -= float32(rate * p[d] * float64(f.v))
+				}
+			}
+		}
+	}
+	return m
+}
+
+// probs sets p to the softmax of the rules' scores for x.
+func (m *linear) probs(x []sparse, p []float64) {
+	m.probsWith(x, p, make([]float32, m.nRules))
+}
+
+// probsWith is probs with a scratch slice of nRules scores.
+func (m *linear) probsWith(x []sparse, p []float64, acc []float32) {
+	clear(acc)
+	for _, f := range x {
+		row := m.w[int(f.id)*m.nRules : int(f.id)*m.nRules+m.nRules]
+		for d, w := range row {
+			acc[d] += w * f.v
+		}
+	}
+	mx := acc[0]
+	for _, s := range acc {
+		mx = max(mx, s)
+	}
+	var sum float64
+	for d, s := range acc {
+		p[d] = math.Exp(float64(s - mx))
+		sum += p[d]
+	}
+	for d := range p {
+		p[d] /= sum
+	}
+}

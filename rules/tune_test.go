@@ -1,0 +1,227 @@
+//go:build calibrate
+
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// tuneFigures are the issue-14 measures of one question set.
+type tuneFigures struct {
+	n, right, wrong, first, three int
+	misses                        []string
+}
+
+func tuneMeasure(b *Book, cases []evalCase) tuneFigures {
+	var f tuneFigures
+	for _, c := range cases {
+		f.n++
+		a := b.Ask(c.q, 3)
+		var shown []string
+		if a.Confident {
+			for _, h := range a.Hits {
+				shown = append(shown, h.Rule.ID)
+			}
+		} else {
+			for _, r := range a.Suggestions {
+				shown = append(shown, r.ID)
+			}
+		}
+		shown = shown[:min(3, len(shown))]
+		if a.Confident {
+			if contains(c.want, shown[0]) {
+				f.right++
+			} else {
+				f.wrong++
+			}
+		}
+		in := false
+		for i, id := range shown {
+			if contains(c.want, id) {
+				in = true
+				if i == 0 {
+					f.first++
+				}
+			}
+		}
+		if in {
+			f.three++
+		}
+		if !a.Confident || !contains(c.want, shown[0]) {
+			f.misses = append(f.misses, fmt.Sprintf("%-7s %-32s got %v :: %s", a.Band, strings.Join(c.want, ","), shown, c.q))
+		}
+	}
+	return f
+}
+
+func (f tuneFigures) String() string {
+	p := func(k int) float64 { return 100 * float64(k) / float64(f.n) }
+	return fmt.Sprintf("n=%d right %.1f%% wrong %.1f%% first %.1f%% top3 %.1f%%", f.n, p(f.right), p(f.wrong), p(f.first), p(f.three))
+}
+
+func offLines(t testing.TB, name string) []string {
+	data, err := os.ReadFile(filepath.Join("testdata", "eval", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, q := range strings.Split(string(data), "\n") {
+		if q != "" && !strings.HasPrefix(q, "#") {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// TestTune14 prints the figures on the tuning half (misses with JW_MISS=1)
+// and, with JW_HELD=1, only the aggregate figures of the held-out half.
+// JW_SET="name=value …" sets model variables first.
+func TestTune14(t *testing.T) {
+	if os.Getenv("JW_TUNE") == "" {
+		t.Skip("set JW_TUNE=1")
+	}
+	setVars()
+	b := mustDefault(t)
+	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	if os.Getenv("JW_SUBSET") != "" { // only questions whose rules have utterances
+		emb, _ := embeddedUtterances()
+		var keep []evalCase
+		for _, c := range cases {
+			if len(emb[c.want[0]]) > 0 {
+				keep = append(keep, c)
+			}
+		}
+		cases = keep
+	}
+	tune := tuneMeasure(b, cases)
+	fmt.Println("tuning ", tune)
+	offConf := 0
+	for _, q := range offLines(t, "offtopic-tuning.txt") {
+		if a := b.Ask(q, 3); a.Confident {
+			offConf++
+			if os.Getenv("JW_MISS") != "" {
+				fmt.Println("  off:", a.Hits[0].Rule.ID, "::", q)
+			}
+		}
+	}
+	fmt.Printf("off-topic tuning confident %d/%d\n", offConf, len(offLines(t, "offtopic-tuning.txt")))
+	if os.Getenv("JW_MISS") != "" {
+		sort.Strings(tune.misses)
+		for _, m := range tune.misses {
+			fmt.Println("  miss:", m)
+		}
+	}
+	if os.Getenv("JW_HELD") != "" {
+		held := tuneMeasure(b, readEval(t, filepath.Join("testdata", "eval", "heldout.tsv")))
+		held.misses = nil
+		n := 0
+		for _, q := range offLines(t, "offtopic-heldout.txt") {
+			if b.Ask(q, 3).Confident {
+				n++
+			}
+		}
+		fmt.Println("HELD-OUT", held, fmt.Sprintf("off-topic confident %d/%d", n, len(offLines(t, "offtopic-heldout.txt"))))
+	}
+}
+
+// TestUnknown14 lists tuning-question words neither model knows (JW_UNK=1).
+func TestUnknown14(t *testing.T) {
+	if os.Getenv("JW_UNK") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	count := map[string]int{}
+	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+		for _, w := range b.idx.correct(tokenize(c.q)) {
+			st := stem(w)
+			if stopWords[w] || w == boundary {
+				continue
+			}
+			if _, ok := b.idx.clf.dict[st]; ok {
+				continue
+			}
+			count[w]++
+		}
+	}
+	var ks []string
+	for k, n := range count {
+		ks = append(ks, fmt.Sprintf("%s:%d", k, n))
+	}
+	sort.Strings(ks)
+	fmt.Println(strings.Join(ks, " "))
+}
+
+// TestScatter14 prints the confidence features of every tuning question
+// (ok = right rule first, bad = wrong) and tuning off-topic question (JW_SC=1).
+func TestScatter14(t *testing.T) {
+	if os.Getenv("JW_SC") == "" {
+		t.Skip()
+	}
+	setVars()
+	b := mustDefault(t)
+	show := func(label string, want []string, q string) {
+		r := b.search(q, 3)
+		if len(r.hits) == 0 {
+			fmt.Printf("%-4s none\n", label)
+			return
+		}
+		if want != nil {
+			label = "bad"
+			if contains(want, r.hits[0].Rule.ID) {
+				label = "ok"
+			}
+		}
+		fmt.Printf("%-4s s %.3f m %.3f p %.3f knn %.3f cov %.2f bm %.2f o %.3f\n", label, r.hits[0].Score, r.margin, r.prob, r.knn, r.cov, r.bm25, r.off)
+	}
+	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+		show("", c.want, c.q)
+	}
+	for _, q := range offLines(t, "offtopic-tuning.txt") {
+		show("off", nil, q)
+	}
+}
+
+// setVars applies JW_SET="name=value …" to the model variables.
+func setVars() {
+	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin,
+		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat}
+	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, _ := strconv.ParseFloat(v, 64)
+		switch k {
+		case "k":
+			knnK = int(f)
+			continue
+		case "ep":
+			lrEpochs = int(f)
+			continue
+		case "sn":
+			storyWords = int(f)
+			continue
+		}
+		*vars[k] = f
+	}
+}
+
+// TestScenarios14 prints the tuning questions that get a consent decision
+// (JW_SCEN=1).
+func TestScenarios14(t *testing.T) {
+	if os.Getenv("JW_SCEN") == "" {
+		t.Skip()
+	}
+	n := 0
+	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	for _, c := range cases {
+		if f, d, ok := Scenario(c.q); ok {
+			n++
+			fmt.Printf("%-28s %-14s %v :: %.110s\n", strings.Join(c.want, ","), d.Decision, f.Pairs(), c.q)
+		}
+	}
+	fmt.Println("with a decision:", n, "of", len(cases))
+}
