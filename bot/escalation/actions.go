@@ -39,7 +39,7 @@ func (p *Policy) Ack(ctx context.Context, id string, by directory.Person) (Outco
 	now := p.now()
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
 		tx.Unschedule(nextID(r.Chain))
-		p.stageStatus(tx, r, StatusAcked, map[string]any{fAckBy: by.Handle, fAckAt: msText(now), fUntil: ""})
+		tx.AckEscalation(r, by.Handle, now)
 		tx.Log(state.Entry{Actor: by.Handle, Action: ActionAcknowledged, Item: r.ID, Detail: reasonText(r)})
 		return nil
 	})
@@ -72,7 +72,7 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 		Remind: r.ID, Notice: r.Notice, By: r.By, Text: r.Text, Extra: r.Extra}
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
 		tx.Schedule(state.Item{ID: nextID(r.Chain), Kind: KindPing, Case: r.Case, Due: until, Data: t.data()})
-		p.stageStatus(tx, r, StatusSnoozed, map[string]any{fUntil: msText(until)})
+		tx.SnoozeEscalation(r, until)
 		tx.Log(state.Entry{Actor: by.Handle, Action: ActionSnoozed, Item: r.ID,
 			Detail: fmt.Sprintf("%s, until %s", reasonText(r), p.stamp(until))})
 		return nil
@@ -103,26 +103,7 @@ func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb 
 // Waiting returns the pings waiting for handle (open or snoozed), oldest
 // first.
 func (p *Policy) Waiting(ctx context.Context, handle string) ([]*Record, error) {
-	rdb := p.Store.Client()
-	k := p.keys()
-	ids, err := rdb.ZRange(ctx, k.open(handle), 0, maxWaiting-1).Result()
-	if err != nil {
-		return nil, fmt.Errorf("escalation: waiting for %s: %w", handle, err)
-	}
-	out := make([]*Record, 0, len(ids))
-	for _, id := range ids {
-		r, err := loadRecord(ctx, rdb, k, id)
-		if errors.Is(err, ErrNoRecord) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if r.Waiting() {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return p.Store.WaitingEscalations(ctx, handle, maxWaiting)
 }
 
 // Describe is a one-line account of a waiting ping for lists.
@@ -160,4 +141,12 @@ func (p *Policy) now() time.Time {
 		return p.Store.Now()
 	}
 	return time.Now()
+}
+
+// Record returns ping id, or an error wrapping ErrNoRecord.
+func (p *Policy) Record(ctx context.Context, id string) (*Record, error) {
+	if p.Store == nil {
+		return nil, errors.New("escalation: policy has no store")
+	}
+	return p.Store.Escalation(ctx, id)
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -16,7 +14,7 @@ import (
 // timeline together with the fenced completion of the claim. A failed send
 // returns an error, so the scheduler retries it with backoff.
 func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
-	r, err := loadRecord(ctx, e.Store.Client(), e.Policy.keys(), id)
+	r, err := e.Store.Escalation(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
 		e.log().Warn("escalation: send of unknown ping dropped", "id", id, "item", c.ID)
 		return nil
@@ -44,11 +42,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 		if err := tx.Complete(c); err != nil {
 			return err
 		}
-		k := e.Policy.keys()
-		tx.Stage(func(ctx context.Context, p redis.Pipeliner) {
-			p.HSet(ctx, k.record(r.ID), fSentAt, msText(sentAt))
-			p.HIncrBy(ctx, k.record(r.ID), fSends, 1)
-		})
+		tx.MarkEscalationSent(r.ID, sentAt)
 		tx.Log(state.Entry{Action: action, Item: r.ID, Detail: e.Policy.summary(r)})
 		return nil
 	})

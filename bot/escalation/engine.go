@@ -120,9 +120,9 @@ func (e *Engine) raiseIn(ctx context.Context, tx *state.Tx, c state.Claim, t tri
 		return nil, nil
 	}
 	if t.Prev != "" {
-		p.stageStatus(tx, prev, StatusEscalated, nil)
+		tx.SetEscalationStatus(prev, StatusEscalated)
 	}
-	p.stageRecord(tx, r)
+	tx.PutEscalation(r)
 	tx.Schedule(state.Item{ID: sendID(r.ID), Kind: KindSend, Case: r.Case, Due: c.Due,
 		Data: map[string]string{dataID: r.ID}})
 	if !r.Notice {
@@ -166,7 +166,7 @@ func (e *Engine) prior(ctx context.Context, t trigger) (*Record, error) {
 	if id == "" {
 		return nil, nil
 	}
-	r, err := loadRecord(ctx, e.Store.Client(), e.Policy.keys(), id)
+	r, err := e.Store.Escalation(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
 		return nil, nil
 	}

@@ -193,7 +193,7 @@ func (w *world) actions(ref, prefix string) []string {
 // scheduled lists the escalation items still in the scheduler.
 func (w *world) scheduled() []string {
 	w.t.Helper()
-	ids, err := w.a.Store.Client().HKeys(w.ctx, w.a.Store.Key("sched", "items")).Result()
+	ids, err := w.srv.Client().HKeys(w.ctx, w.a.Store.Key("sched", "items")).Result()
 	if err != nil {
 		w.t.Fatal(err)
 	}

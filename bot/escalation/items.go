@@ -135,7 +135,7 @@ func (p *Policy) start(tx *state.Tx, chain string, due time.Time, t trigger) {
 	t.Chain = chain
 	tx.Unschedule(nextID(chain))
 	tx.Schedule(state.Item{ID: chain, Kind: KindPing, Case: tx.Case.Ref, Due: due, Data: t.data()})
-	p.stageChainOfCase(tx, chain)
+	tx.LinkEscalationChain(chain)
 }
 
 // end unschedules chains and marks their open pings with status.
@@ -144,10 +144,25 @@ func (p *Policy) end(tx *state.Tx, status string, chains ...string) {
 		tx.Unschedule(c)
 		tx.Unschedule(nextID(c))
 	}
-	p.stageResolve(tx, status, "", chains)
+	tx.ResolveEscalations(status, chains)
 }
 
 // endCase resolves every ping of the case.
 func (p *Policy) endCase(tx *state.Tx) {
-	p.stageResolve(tx, StatusClosed, p.keys().caseChains(tx.Case.Ref), nil)
+	tx.CloseEscalations()
+}
+
+func msText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(t.UnixMilli(), 10)
+}
+
+func msTime(s string) time.Time {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(n)
 }
