@@ -43,7 +43,9 @@ func setup(t *testing.T) (*state.Store, *clock, *syncBuffer) {
 	t.Helper()
 	srv := redistest.Start(t)
 	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	return state.New(srv.Client(), state.Options{Now: clk.Now}), clk, &syncBuffer{}
+	s := state.New(srv.Client(), state.Options{Now: clk.Now})
+	rdbs.Store(s, srv.Client())
+	return s, clk, &syncBuffer{}
 }
 
 func schedule1(t *testing.T, s *state.Store, it state.Item) {
@@ -136,7 +138,7 @@ func TestHandlerCompletesItsOwnClaim(t *testing.T) {
 	if n, err := r.Tick(ctx); n != 1 || err != nil {
 		t.Fatalf("Tick = %d, %v", n, err)
 	}
-	if got, _ := s.Client().HGet(ctx, s.Key("sent"), "E1").Int(); got != 1 {
+	if got, _ := rdbOf(s).HGet(ctx, s.Key("sent"), "E1").Int(); got != 1 {
 		t.Fatalf("sent %d times", got)
 	}
 	if _, err := s.Scheduled(ctx, "E1"); !errors.Is(err, state.ErrNotFound) {
@@ -168,4 +170,13 @@ func TestRunPollsUntilCancelled(t *testing.T) {
 	if err := (&schedule.Runner{}).Run(context.Background()); err == nil {
 		t.Fatal("Run without Store and Handle did not fail")
 	}
+}
+
+// rdbs maps a test's stores to the raw client under them, for tests that
+// read keys directly.
+var rdbs sync.Map
+
+func rdbOf(s *state.Store) *redis.Client {
+	v, _ := rdbs.Load(s)
+	return v.(*redis.Client)
 }

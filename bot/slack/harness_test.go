@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
@@ -35,6 +37,7 @@ type harness struct {
 	fake  *fakeSlack
 	a     *Adapter
 	store *state.Store
+	rdb   *redis.Client // the raw client under store, to read keys
 	url   string
 	count atomic.Int64 // how many times "count" ran
 	seq   atomic.Int64
@@ -50,7 +53,8 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	t.Helper()
 	srv := redistest.Start(t)
 	h := &harness{t: t, fake: newFakeSlack(t)}
-	h.store = state.New(srv.Client(), state.Options{Prefix: "jwtest"})
+	h.rdb = srv.Client()
+	h.store = state.New(h.rdb, state.Options{Prefix: "jwtest"})
 	dir, err := directory.Parse(deploy.ExampleDirectory)
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ func (tx *Tx) PutEscalation(r *Escalation) {
 	s := tx.s
 	f := r.fields()
 	tx.IndexItem(r.ID)
-	tx.Stage(func(ctx context.Context, pl redis.Pipeliner) {
+	tx.stage(func(ctx context.Context, pl redis.Pipeliner) {
 		pl.HSet(ctx, s.escRecordKey(r.ID), f)
 		if r.Waiting() {
 			pl.ZAdd(ctx, s.escOpenKey(r.To), redis.Z{Score: float64(r.At.UnixMilli()), Member: r.ID})
@@ -45,7 +45,7 @@ func (tx *Tx) SnoozeEscalation(r *Escalation, until time.Time) {
 // MarkEscalationSent records that ping id went out at t.
 func (tx *Tx) MarkEscalationSent(id string, t time.Time) {
 	key := tx.s.escRecordKey(id)
-	tx.Stage(func(ctx context.Context, p redis.Pipeliner) {
+	tx.stage(func(ctx context.Context, p redis.Pipeliner) {
 		p.HSet(ctx, key, fSentAt, msText(t))
 		p.HIncrBy(ctx, key, fSends, 1)
 	})
@@ -57,7 +57,7 @@ func (tx *Tx) setEscalation(r *Escalation, status string, more map[string]any) {
 	for key, v := range more {
 		f[key] = v
 	}
-	tx.Stage(func(ctx context.Context, pl redis.Pipeliner) {
+	tx.stage(func(ctx context.Context, pl redis.Pipeliner) {
 		pl.HSet(ctx, s.escRecordKey(r.ID), f)
 		if status == EscalationOpen || status == EscalationSnoozed {
 			pl.ZAdd(ctx, s.escOpenKey(r.To), redis.Z{Score: float64(r.At.UnixMilli()), Member: r.ID})
@@ -70,7 +70,7 @@ func (tx *Tx) setEscalation(r *Escalation, status string, more map[string]any) {
 // LinkEscalationChain remembers that chain belongs to the case (for closing).
 func (tx *Tx) LinkEscalationChain(chain string) {
 	key := tx.s.escCaseKey(tx.Case.Ref)
-	tx.Stage(func(ctx context.Context, pl redis.Pipeliner) { pl.SAdd(ctx, key, chain) })
+	tx.stage(func(ctx context.Context, pl redis.Pipeliner) { pl.SAdd(ctx, key, chain) })
 }
 
 // resolveScript marks every waiting or escalated ping of the given chains
@@ -125,5 +125,5 @@ func (tx *Tx) resolveEscalations(status, set string, chains []string) {
 	for _, c := range chains {
 		args = append(args, c)
 	}
-	tx.Stage(func(ctx context.Context, pl redis.Pipeliner) { pl.Eval(ctx, resolveScript, keys, args...) })
+	tx.stage(func(ctx context.Context, pl redis.Pipeliner) { pl.Eval(ctx, resolveScript, keys, args...) })
 }
