@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jointwork/jointwork/bot/directory"
-	"github.com/jointwork/jointwork/bot/state"
 )
 
 // MaxText is the longest message the bot accepts, in characters.
@@ -23,7 +22,14 @@ const MaxText = 4000
 // dialogs. *state.Store implements it.
 type Memory interface {
 	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	Dialog(ctx context.Context, key string) (*state.Dialog, error)
+	Dialogs
+}
+
+// Dialogs tells the kernel which dialog, if any, a person has open under a
+// key (from DialogKey), so a plain answer goes to it.
+type Dialogs interface {
+	// DialogKind is the kind of the open dialog, "" when there is none.
+	DialogKind(ctx context.Context, key string) (string, error)
 }
 
 // Options are the kernel's dependencies.
@@ -188,11 +194,11 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 }
 
 func (b *Bot) dialog(ctx context.Context, ev *Event, handle string) string {
-	d, err := b.opt.Memory.Dialog(ctx, DialogKey(ev.Platform, handle, ev.Place.Channel))
-	if err != nil || d == nil {
+	kind, err := b.opt.Memory.DialogKind(ctx, DialogKey(ev.Platform, handle, ev.Place.Channel))
+	if err != nil {
 		return ""
 	}
-	return d.Kind
+	return kind
 }
 
 // stripPrefix removes a leading "/jointwork" or "jointwork" (any case).
@@ -219,7 +225,7 @@ func (b *Bot) failure(ev *Event, actor string, err error) []Message {
 		msg.Text = userText(err)
 		return []Message{msg}
 	}
-	if errors.Is(err, state.ErrUnavailable) {
+	if IsUnavailable(err) {
 		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
 		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."
 		return []Message{msg}

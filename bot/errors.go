@@ -22,3 +22,14 @@ func AsUserError(err error) (*UserError, bool) {
 	ok := errors.As(err, &ue)
 	return ue, ok
 }
+
+// Outage is implemented by errors that mean the store cannot read or write
+// right now (bot/state's ErrUnavailable and everything wrapping it): the
+// user is told nothing was changed and to try again.
+type Outage interface{ Unavailable() bool }
+
+// IsUnavailable reports whether err is (or wraps) an Outage.
+func IsUnavailable(err error) bool {
+	var o Outage
+	return errors.As(err, &o) && o.Unavailable()
+}
