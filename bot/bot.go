@@ -134,7 +134,7 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Mes
 	return person.Handle, msgs
 }
 
-func (b *Bot) actor(ctx context.Context, p Platform, ev *Event) (directory.Person, error) {
+func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person, error) {
 	handle, err := p.UserHandle(ctx, ev.UserID)
 	if err == nil {
 		if person, ok := b.opt.Directory.Person(handle); ok {
@@ -251,7 +251,7 @@ func newRef() string {
 
 // Deliver sends messages, resolving Reply and missing channels or users
 // against the event (which may be nil for timed work).
-func (b *Bot) Deliver(ctx context.Context, p Platform, ev *Event, actor string, msgs []Message) {
+func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {

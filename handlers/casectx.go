@@ -208,7 +208,7 @@ func (h *Handlers) send(ctx context.Context, r *bot.Request, m bot.Message) (bot
 
 // samePlatform reports whether the case's channel lives on the platform the
 // command came from (only then can the bot post in it).
-func samePlatform(c *state.Case, p bot.Platform) bool {
+func samePlatform(c *state.Case, p bot.Sender) bool {
 	return c.Platform == "" || c.Platform == p.Name()
 }
 

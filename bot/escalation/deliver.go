@@ -66,7 +66,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 
 // send renders and sends the DM through the case's platform, and returns
 // that platform.
-func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Platform, error) {
+func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Sender, error) {
 	if e.Platform == nil {
 		return nil, fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
 	}

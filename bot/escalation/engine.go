@@ -18,7 +18,7 @@ type Engine struct {
 	Store  *state.Store
 	// Platform returns the platform a case lives on ("console", "slack",
 	// "teams"); pings are DMs sent through it.
-	Platform func(name string) (bot.Platform, bool)
+	Platform func(name string) (bot.Sender, bool)
 	// Commands, when set, lets pings offer "case show REF" if it exists.
 	Commands *bot.Registry
 	// OnSent, when set, is told of every delivered ping and its lag behind
@@ -26,7 +26,7 @@ type Engine struct {
 	OnSent func(r *Record, lag time.Duration)
 	// AfterSend, when set, runs after a ping went out through p (the app
 	// refreshes the case card when a task has become overdue).
-	AfterSend func(ctx context.Context, p bot.Platform, r *Record)
+	AfterSend func(ctx context.Context, p bot.Sender, r *Record)
 	Log       *slog.Logger
 }
 

@@ -44,7 +44,7 @@ func (a *App) initTimed() error {
 
 // afterPing refreshes the case card when a task has just become overdue, so
 // the card flags it without waiting for the next command on the case.
-func (a *App) afterPing(ctx context.Context, p bot.Platform, r *escalation.Record) {
+func (a *App) afterPing(ctx context.Context, p bot.Sender, r *escalation.Record) {
 	if r.Reason != escalation.ReasonTaskOverdue || r.Level != 0 || r.Sends != 0 {
 		return
 	}
@@ -67,7 +67,7 @@ func (a *App) AddPlatform(p bot.Platform) {
 
 // platform returns the platform called name. A case stored without a
 // platform goes to the only registered one, if there is exactly one.
-func (a *App) platform(name string) (bot.Platform, bool) {
+func (a *App) platform(name string) (bot.Sender, bool) {
 	a.platMu.RLock()
 	defer a.platMu.RUnlock()
 	if p, ok := a.Platforms[name]; ok {
