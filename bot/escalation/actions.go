@@ -133,20 +133,9 @@ func endedText(r *Record) string {
 }
 
 // now is the bot's clock.
-func (p *Policy) now() time.Time {
-	switch {
-	case p.Now != nil:
-		return p.Now()
-	case p.Store != nil:
-		return p.Store.Now()
-	}
-	return time.Now()
-}
+func (p *Policy) now() time.Time { return p.Now() }
 
 // Record returns ping id, or an error wrapping ErrNoRecord.
 func (p *Policy) Record(ctx context.Context, id string) (*Record, error) {
-	if p.Store == nil {
-		return nil, errors.New("escalation: policy has no store")
-	}
 	return p.Store.Escalation(ctx, id)
 }

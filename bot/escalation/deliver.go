@@ -95,9 +95,4 @@ func (e *Engine) action(r *Record) string {
 	return ActionSent
 }
 
-func (e *Engine) now() time.Time {
-	if e.Policy.Now != nil {
-		return e.Policy.Now()
-	}
-	return e.Store.Now()
-}
+func (e *Engine) now() time.Time { return e.Policy.now() }

@@ -30,6 +30,16 @@ type Engine struct {
 	Log       *slog.Logger
 }
 
+// NewEngine returns the engine raising and sending pol's pings through the
+// platform that platform(name) returns; log is slog.Default() when nil.
+// Commands, OnSent and AfterSend are optional hooks set afterwards.
+func NewEngine(pol *Policy, platform func(name string) (bot.Sender, bool), log *slog.Logger) *Engine {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Engine{Policy: pol, Store: pol.Store, Platform: platform, Log: log}
+}
+
 // ErrNoPlatform means a case's platform is not registered in this process.
 var ErrNoPlatform = errors.New("escalation: platform not available")
 

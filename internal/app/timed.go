@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/jointwork/jointwork/bot"
@@ -26,20 +25,11 @@ type timed struct {
 
 // initTimed builds the escalation engine and the scheduler runner. New
 // calls it once the handlers and the kernel exist.
-func (a *App) initTimed() error {
-	pol := a.Handlers.Policy
-	if pol == nil {
-		return fmt.Errorf("escalation policy missing")
-	}
-	pol.Store = a.Store
-	if err := pol.Check(); err != nil {
-		return fmt.Errorf("escalation settings: %w", err)
-	}
-	a.Escalation = &escalation.Engine{Policy: pol, Store: a.Store, Platform: a.platform,
-		Commands: a.Bot.Registry(), AfterSend: a.afterPing, Log: a.Log}
+func (a *App) initTimed() {
+	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
+	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.Escalation.Handle, Log: a.Log}
-	return nil
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
