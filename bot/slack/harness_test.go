@@ -21,7 +21,6 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/deploy"
@@ -65,7 +64,7 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	}
 	b := bot.New(bot.Options{Registry: h.registry(), Directory: dir, Memory: h.store, Log: log})
 	opt := Options{
-		Config: config.Slack{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
+		Config: Settings{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
 		Bot:    b, Store: h.store, Log: log, Workers: 4, Queue: 256,
 		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 	}

@@ -56,7 +56,7 @@ func newEnv(t *testing.T, start time.Time) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.app.Close)
-	tc := config.Teams{
+	tc := teams.Settings{
 		MicrosoftAppID: teamstest.AppID, MicrosoftAppPassword: teamstest.AppPassword, MicrosoftAppTenantID: teamstest.Tenant,
 		TeamsTeamID: "team-1", GraphURL: e.graph.BaseURL(), BotOpenIDURL: e.iss.OpenIDURL(), BotTokenURL: e.iss.TokenURL(),
 	}
