@@ -13,7 +13,6 @@ import (
 // escEnv is an env whose console workspace also carries the pings.
 func escEnv(t *testing.T) *env {
 	e := newEnv(t)
-	e.app.AddPlatform(e.ws)
 	e.permit("c101")
 	if out := e.in("c101", "alex", "/jointwork invite @chris district nursing"); !strings.Contains(out, "joined") {
 		t.Fatalf("invite chris:\n%s", out)
