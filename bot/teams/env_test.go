@@ -3,7 +3,6 @@ package teams
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +15,7 @@ import (
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
@@ -129,9 +129,7 @@ func (e *env) waits() []time.Duration {
 	return append([]time.Duration(nil), e.sleeps...)
 }
 
-func quietLog() *slog.Logger {
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
-}
+func quietLog() *slog.Logger { return apptest.Quiet() }
 
 type act = teamstest.Activity
 
