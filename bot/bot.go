@@ -121,7 +121,7 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Mes
 		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}
 	}
 	if n := utf8.RuneCountInString(ev.Text); n > MaxText {
-		return person.Handle, b.failure(ev, person.Handle, Errorf("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
+		return person.Handle, b.failure(ev, person.Handle, Refusef("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
 	}
 	r, err := b.route(ctx, p, ev, person)
 	if err != nil || r == nil {
@@ -142,7 +142,7 @@ func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person,
 		}
 	}
 	if err == nil || errors.Is(err, ErrUnknownUser) {
-		return directory.Person{}, Errorf("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
+		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
 	}
 	return directory.Person{}, fmt.Errorf("look up user: %w", err)
 }
@@ -175,16 +175,16 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 	case len(words) == 0:
 		cmd, _ = b.opt.Registry.Lookup("help")
 	case explicit && ev.Command:
-		return nil, Errorf("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
+		return nil, Refusef("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
 	default:
 		cmd, _ = b.opt.Registry.Lookup(b.opt.Fallback)
 		n = 0
 	}
 	if cmd == nil {
-		return nil, Errorf("I can't do that here. Type `/jointwork help` for the list of commands.")
+		return nil, Refusef("I can't do that here. Type `/jointwork help` for the list of commands.")
 	}
 	if cmd.Where == InDM && ev.Place.Kind != DM {
-		return nil, Errorf("Please use `/jointwork %s` in a direct message with me: it is private and is never posted in a channel.", cmd.Name)
+		return nil, Refusef("Please use `/jointwork %s` in a direct message with me: it is private and is never posted in a channel.", cmd.Name)
 	}
 	args, tails := words[n:], rest[n:]
 	if err := cmd.checkArgs(len(args)); err != nil {

@@ -11,8 +11,9 @@ type UserError struct{ Msg string }
 
 func (e *UserError) Error() string { return e.Msg }
 
-// Errorf returns a UserError with a formatted message.
-func Errorf(format string, args ...any) error {
+// Refusef returns a UserError with a formatted message: the user-facing
+// text of a refusal (nothing was changed), not an internal error.
+func Refusef(format string, args ...any) error {
 	return &UserError{Msg: fmt.Sprintf(format, args...)}
 }
 

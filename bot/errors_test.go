@@ -23,7 +23,7 @@ func TestIsUnavailable(t *testing.T) {
 		{"wrapped outage", fmt.Errorf("save: %w", fakeOutage{down: true}), true},
 		{"joined outage", fmt.Errorf("a: %w: %w", errors.New("x"), fakeOutage{down: true}), true},
 		{"says not down", fakeOutage{down: false}, false},
-		{"user error", Errorf("no"), false},
+		{"user error", Refusef("no"), false},
 	}
 	for _, c := range cases {
 		if got := IsUnavailable(c.err); got != c.want {

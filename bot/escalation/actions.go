@@ -34,7 +34,7 @@ func (p *Policy) Ack(ctx context.Context, id string, by directory.Person) (Outco
 	case StatusAcked:
 		return Outcome{Record: r}, nil
 	case StatusResolved, StatusClosed:
-		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
 	now := p.now()
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
@@ -61,11 +61,11 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 	case StatusSnoozed:
 		return Outcome{Record: r}, nil
 	case StatusAcked:
-		return Outcome{Record: r}, bot.Errorf("%s was already acknowledged by @%s, so there is nothing to snooze.", r.ID, r.AckBy)
+		return Outcome{Record: r}, bot.Refusef("%s was already acknowledged by @%s, so there is nothing to snooze.", r.ID, r.AckBy)
 	case StatusEscalated:
-		return Outcome{Record: r}, bot.Errorf("%s has already gone further up the chain, so it can't be snoozed; you can still acknowledge it: `/jointwork ack %s`.", r.ID, r.ID)
+		return Outcome{Record: r}, bot.Refusef("%s has already gone further up the chain, so it can't be snoozed; you can still acknowledge it: `/jointwork ack %s`.", r.ID, r.ID)
 	case StatusResolved, StatusClosed:
-		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
 	until := p.delays().snooze.After(p.Calendar, p.now())
 	t := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Level: r.Level,
@@ -89,13 +89,13 @@ func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb 
 	id = strings.ToUpper(strings.TrimSpace(id))
 	r, err := p.Record(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
-		return nil, bot.Errorf("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
+		return nil, bot.Refusef("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if r.To != by.Handle && !by.Admin {
-		return nil, bot.Errorf("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
+		return nil, bot.Refusef("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
 	}
 	return r, nil
 }

@@ -55,7 +55,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 	}
 	if err != nil {
 		// Sent already: retrying would send it again. Log and finish.
-		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "error", err)
+		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "err", err)
 		_, _ = e.Store.Complete(ctx, c)
 	}
 	if e.AfterSend != nil {

@@ -77,7 +77,7 @@ func (a *Adapter) handleByInfo(ctx context.Context, id string) (string, error) {
 func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 	p, ok := a.dir.Person(handle)
 	if !ok {
-		return "", bot.Errorf("@%s is not in the jointwork directory.", handle)
+		return "", bot.Refusef("@%s is not in the jointwork directory.", handle)
 	}
 	if p.SlackID != "" {
 		return p.SlackID, nil
@@ -86,7 +86,7 @@ func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 		return id, nil
 	}
 	if p.Email == "" {
-		return "", bot.Errorf("I can't find @%s on Slack: the directory has neither a Slack id nor an e-mail address for them.", p.Handle)
+		return "", bot.Refusef("I can't find @%s on Slack: the directory has neither a Slack id nor an e-mail address for them.", p.Handle)
 	}
 	id, err := a.cached(ctx, []string{"slack", "handle", p.Handle}, func(ctx context.Context) (string, error) {
 		var u *slack.User
@@ -107,7 +107,7 @@ func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 		return "", err
 	}
 	if id == "" {
-		return "", bot.Errorf("@%s is not in this Slack workspace (no Slack account with their directory e-mail address).", p.Handle)
+		return "", bot.Refusef("@%s is not in this Slack workspace (no Slack account with their directory e-mail address).", p.Handle)
 	}
 	a.ids.put(p.Handle, id)
 	a.dir.Link(Platform, p.Handle, id)

@@ -39,7 +39,7 @@ func (a *App) afterPing(ctx context.Context, p bot.Sender, r *escalation.Record)
 		return
 	}
 	if err := a.Handlers.RefreshCard(ctx, p, r.Case); err != nil {
-		a.Log.Warn("card not updated after overdue task", "case", r.Case, "item", r.Source, "error", err)
+		a.Log.Warn("card not updated after overdue task", "case", r.Case, "item", r.Source, "err", err)
 	}
 }
 
@@ -76,7 +76,7 @@ func (a *App) platform(name string) (bot.Sender, bool) {
 func (a *App) RunDue(ctx context.Context) {
 	n, err := a.Runner.Tick(ctx)
 	if err != nil {
-		a.Log.Warn("timed work: tick failed", "error", err)
+		a.Log.Warn("timed work: tick failed", "err", err)
 	}
 	if n > 0 {
 		a.Log.Debug("timed work done", "items", n)
@@ -86,6 +86,6 @@ func (a *App) RunDue(ctx context.Context) {
 // RunScheduler polls for due timed work until ctx ends.
 func (a *App) RunScheduler(ctx context.Context) {
 	if err := a.Runner.Run(ctx); err != nil {
-		a.Log.Error("timed work: scheduler stopped", "error", err)
+		a.Log.Error("timed work: scheduler stopped", "err", err)
 	}
 }
