@@ -138,7 +138,7 @@ func (h *Handlers) waitingMessages(r *bot.Request, waiting []*escalation.Record)
 		m := escalationReply(r, h.Policy.Describe(rec))
 		m.Kind = bot.KindCard
 		m.Buttons = []bot.Button{
-			{Label: "Acknowledge", Command: "ack " + rec.ID, Style: "primary"},
+			{Label: "Acknowledge", Command: "ack " + rec.ID, Style: bot.StylePrimary},
 			{Label: "Snooze", Command: "snooze " + rec.ID},
 		}
 		out = append(out, m)

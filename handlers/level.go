@@ -67,7 +67,7 @@ func (h *Handlers) adviceMessage(c *state.Case, complexity string) bot.Message {
 		m.Fields = append(m.Fields, bot.Field{Label: fmt.Sprintf("Ask yourself %d", i+1), Value: q})
 	}
 	if a.Level != c.Level {
-		m.Buttons = []bot.Button{{Label: "Set level " + a.Level, Command: "level " + a.Level, Style: "primary"}}
+		m.Buttons = []bot.Button{{Label: "Set level " + a.Level, Command: "level " + a.Level, Style: bot.StylePrimary}}
 	}
 	return m
 }

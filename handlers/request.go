@@ -163,8 +163,8 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 		Title: fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
 		Text:  fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
 		Buttons: []bot.Button{
-			{Label: "Accept", Command: "request accept " + q.ID, Style: "primary"},
-			{Label: "Decline", Command: "request decline " + q.ID, Style: "danger", Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
+			{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary},
+			{Label: "Decline", Command: "request decline " + q.ID, Style: bot.StyleDanger, Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
 		}})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {

@@ -84,14 +84,14 @@ func (h *Handlers) afterTaskAdd(ctx context.Context, r *bot.Request, c *state.Ca
 	root := bot.Message{To: toCase(c), Kind: bot.KindEvent,
 		Text:    fmt.Sprintf("Task %s for @%s, due %s: %s", t.ID, t.Owner, h.day(t.Due), t.Text),
 		Context: fmt.Sprintf("Set by @%s · discuss it in this thread · when it is done: /jointwork task done %s", r.Actor.Handle, t.ID),
-		Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: "primary"}}}
+		Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: bot.StylePrimary}}}
 	if ref, ok := h.send(ctx, r, root); ok {
 		h.setThread(ctx, c.Ref, t.ID, ref.ID)
 	}
 	if t.Owner != r.Actor.Handle {
 		h.send(ctx, r, bot.Message{To: dm(t.Owner), Kind: bot.KindEvent,
 			Text:    fmt.Sprintf("@%s gave you task %s on case %s, due %s: %s", r.Actor.Handle, t.ID, c.Ref, h.day(t.Due), t.Text),
-			Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: "primary"}}})
+			Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: bot.StylePrimary}}})
 	}
 	var msgs []bot.Message
 	if !h.Calendar.IsWorkingDay(t.Due) {

@@ -37,7 +37,7 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 	m.Fields = append(m.Fields, bot.Field{Label: "Ping", Value: r.ID})
 	m.Context = "Acknowledge to say you have it in hand (it then goes no further); Snooze reminds you in 1 working day."
 	m.Buttons = []bot.Button{
-		{Label: "Acknowledge", Command: "ack " + r.ID, Style: "primary"},
+		{Label: "Acknowledge", Command: "ack " + r.ID, Style: bot.StylePrimary},
 		{Label: "Snooze", Command: "snooze " + r.ID},
 		e.openButton(cs.Ref),
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"testing"
 	"time"
-
 )
 
 func TestTokenURL(t *testing.T) {

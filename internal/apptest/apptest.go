@@ -102,4 +102,3 @@ func New(tb testing.TB, opt Options) *Bot {
 
 // Quiet is a logger that discards everything.
 func Quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
