@@ -168,3 +168,15 @@ func TestOverdueTaskRefreshesCard(t *testing.T) {
 		t.Fatalf("card refreshed again for the manager's ping:\n%s", out)
 	}
 }
+
+// During a Redis outage the escalation list says nothing can be saved
+// (state's classification), not "something went wrong". The event has no
+// id, so the kernel's dedupe does not answer first.
+func TestEscalationsDuringOutage(t *testing.T) {
+	e := newEnv(t)
+	e.srv.Stop()
+	out := e.send("alex", bot.Place{Kind: bot.DM, Channel: "dm:alex"}, "/jointwork escalations", "")
+	if !strings.Contains(out, "can't save anything right now") || strings.Contains(out, "Something went wrong") {
+		t.Fatalf("escalations during an outage:\n%s", out)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/app"
 	"github.com/jointwork/jointwork/internal/apptest"
+	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 // env is the whole bot (internal/apptest: internal/app on a real
@@ -23,13 +24,14 @@ type env struct {
 	rec  *apptest.Recorder // every message sent through ws
 	plat bot.Platform      // the platform events go through (rec unless a test wraps ws)
 	out  *apptest.Buffer
+	srv  *redistest.Server
 	seq  int
 }
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
 	b := apptest.New(tb, apptest.Options{})
-	return &env{tb: tb, ctx: context.Background(), app: b.App, ws: b.Workspace, rec: b.Recorder, plat: b.Recorder, out: b.Out}
+	return &env{tb: tb, ctx: context.Background(), app: b.App, ws: b.Workspace, rec: b.Recorder, plat: b.Recorder, out: b.Out, srv: b.Redis}
 }
 
 // send handles one event and returns what the bot printed meanwhile.
