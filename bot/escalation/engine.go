@@ -161,7 +161,7 @@ func (e *Engine) stillDue(tx *state.Tx, t trigger) bool {
 			return true
 		}
 		last := ds[len(ds)-1]
-		return last.Decision == "await" && (last.At.IsZero() || msText(last.At) == t.Extra[dataAt])
+		return last.Decision == "await" && (last.At.IsZero() || stampOf(last.At) == t.Extra[dataAt])
 	}
 	return true
 }

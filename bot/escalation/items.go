@@ -152,17 +152,13 @@ func (p *Policy) endCase(tx *state.Tx) {
 	tx.CloseEscalations()
 }
 
-func msText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return strconv.FormatInt(t.UnixMilli(), 10)
-}
+// stampOf is a delay decision's time as a trigger's data keeps it.
+func stampOf(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
 
-func msTime(s string) time.Time {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n == 0 {
-		return time.Time{}
+// stampTime reads stampOf back: the zero time when absent or unreadable.
+func stampTime(s string) (t time.Time) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n != 0 {
+		t = time.UnixMilli(n)
 	}
-	return time.UnixMilli(n)
+	return t
 }

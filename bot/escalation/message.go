@@ -135,7 +135,7 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 	case ReasonAllocationPending:
 		return story{title: "Allocation still pending on case " + ref,
 			text: fmt.Sprintf("@%s decided on %s to wait for an allocation on case %s, and it is still pending.",
-				r.By, p.day(msTime(r.Extra[dataAt])), ref)}
+				r.By, p.day(stampTime(r.Extra[dataAt])), ref)}
 	case ReasonConsentWithdrawn:
 		return story{title: "Consent withdrawn on case " + ref,
 			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Members from other agencies leave the case unless a safeguarding enquiry is the basis.", r.By, ref)}

@@ -120,7 +120,7 @@ func (p *Policy) DelayRecorded(tx *state.Tx, d state.Delay) {
 	if by == "" {
 		by = tx.Case.Lead
 	}
-	stamp := strconv.FormatInt(at.UnixMilli(), 10)
+	stamp := stampOf(at)
 	extra := map[string]string{dataDecision: d.Decision, dataAt: stamp}
 	if !d.Until.IsZero() {
 		extra[dataUntil] = d.Until.Format(time.RFC3339)

@@ -9,21 +9,8 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 )
 
+// The script tests start Slack through internal/app's server.
 func init() { adapter.Register(Spec()) }
-
-func TestSettingsDefaultsAndBadValues(t *testing.T) {
-	c, err := config.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Section(Platform).Enabled() {
-		t.Fatalf("Slack enabled by default: %+v", c.Section(Platform))
-	}
-	t.Setenv("SLACK_BOT_TOKEN", "xoxp-user-token")
-	if _, err := config.Load(); err == nil || !strings.Contains(err.Error(), "xoxb-") {
-		t.Fatalf("err = %v, want mention of %q", err, "xoxb-")
-	}
-}
 
 func TestPlatformNamesAndPrefixBothWork(t *testing.T) {
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-bare")

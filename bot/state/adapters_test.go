@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/state"
-	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 func TestValuesRoundTrip(t *testing.T) {
@@ -36,30 +35,4 @@ func TestValuesRoundTrip(t *testing.T) {
 			t.Errorf("concern without id: %v, want ErrInvalid", err)
 		}
 	})
-}
-
-// The adapters' values, escalations and concerns say "unavailable" in an
-// outage like every other store call.
-func TestTypedMethodsUnavailable(t *testing.T) {
-	srv := redistest.Start(t)
-	ctx := context.Background()
-	rdb, err := state.Connect(ctx, srv.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rdb.Close()
-	s := state.New(rdb, state.Options{})
-	srv.Stop()
-	calls := map[string]error{
-		"Value":              second(s.Value(ctx, "slack", "user", "U1")),
-		"SetValues":          s.SetValues(ctx, state.KV{Key: []string{"slack", "user", "U1"}, Value: "alex"}),
-		"Escalation":         second(s.Escalation(ctx, "E1")),
-		"WaitingEscalations": second(s.WaitingEscalations(ctx, "alex", 10)),
-		"SaveConcern":        s.SaveConcern(ctx, state.Concern{ID: "W1"}),
-	}
-	for name, err := range calls {
-		if !errors.Is(err, state.ErrUnavailable) {
-			t.Errorf("%s with redis stopped: got %v, want ErrUnavailable", name, err)
-		}
-	}
 }
