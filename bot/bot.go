@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jointwork/jointwork/bot/directory"
-	"github.com/jointwork/jointwork/bot/state"
 )
 
 // MaxText is the longest message the bot accepts, in characters.
@@ -23,7 +22,14 @@ const MaxText = 4000
 // dialogs. *state.Store implements it.
 type Memory interface {
 	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	Dialog(ctx context.Context, key string) (*state.Dialog, error)
+	Dialogs
+}
+
+// Dialogs tells the kernel which dialog, if any, a person has open under a
+// key (from DialogKey), so a plain answer goes to it.
+type Dialogs interface {
+	// DialogKind is the kind of the open dialog, "" when there is none.
+	DialogKind(ctx context.Context, key string) (string, error)
 }
 
 // Options are the kernel's dependencies.
@@ -115,7 +121,7 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Mes
 		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}
 	}
 	if n := utf8.RuneCountInString(ev.Text); n > MaxText {
-		return person.Handle, b.failure(ev, person.Handle, Errorf("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
+		return person.Handle, b.failure(ev, person.Handle, Refusef("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
 	}
 	r, err := b.route(ctx, p, ev, person)
 	if err != nil || r == nil {
@@ -128,7 +134,7 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Mes
 	return person.Handle, msgs
 }
 
-func (b *Bot) actor(ctx context.Context, p Platform, ev *Event) (directory.Person, error) {
+func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person, error) {
 	handle, err := p.UserHandle(ctx, ev.UserID)
 	if err == nil {
 		if person, ok := b.opt.Directory.Person(handle); ok {
@@ -136,7 +142,7 @@ func (b *Bot) actor(ctx context.Context, p Platform, ev *Event) (directory.Perso
 		}
 	}
 	if err == nil || errors.Is(err, ErrUnknownUser) {
-		return directory.Person{}, Errorf("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
+		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
 	}
 	return directory.Person{}, fmt.Errorf("look up user: %w", err)
 }
@@ -169,16 +175,16 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 	case len(words) == 0:
 		cmd, _ = b.opt.Registry.Lookup("help")
 	case explicit && ev.Command:
-		return nil, Errorf("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
+		return nil, Refusef("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
 	default:
 		cmd, _ = b.opt.Registry.Lookup(b.opt.Fallback)
 		n = 0
 	}
 	if cmd == nil {
-		return nil, Errorf("I can't do that here. Type `/jointwork help` for the list of commands.")
+		return nil, Refusef("I can't do that here. Type `/jointwork help` for the list of commands.")
 	}
 	if cmd.Where == InDM && ev.Place.Kind != DM {
-		return nil, Errorf("Please use `/jointwork %s` in a direct message with me: it is private and is never posted in a channel.", cmd.Name)
+		return nil, Refusef("Please use `/jointwork %s` in a direct message with me: it is private and is never posted in a channel.", cmd.Name)
 	}
 	args, tails := words[n:], rest[n:]
 	if err := cmd.checkArgs(len(args)); err != nil {
@@ -188,11 +194,11 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 }
 
 func (b *Bot) dialog(ctx context.Context, ev *Event, handle string) string {
-	d, err := b.opt.Memory.Dialog(ctx, DialogKey(ev.Platform, handle, ev.Place.Channel))
-	if err != nil || d == nil {
+	kind, err := b.opt.Memory.DialogKind(ctx, DialogKey(ev.Platform, handle, ev.Place.Channel))
+	if err != nil {
 		return ""
 	}
-	return d.Kind
+	return kind
 }
 
 // stripPrefix removes a leading "/jointwork" or "jointwork" (any case).
@@ -219,7 +225,7 @@ func (b *Bot) failure(ev *Event, actor string, err error) []Message {
 		msg.Text = userText(err)
 		return []Message{msg}
 	}
-	if errors.Is(err, state.ErrUnavailable) {
+	if IsUnavailable(err) {
 		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
 		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."
 		return []Message{msg}
@@ -245,7 +251,7 @@ func newRef() string {
 
 // Deliver sends messages, resolving Reply and missing channels or users
 // against the event (which may be nil for timed work).
-func (b *Bot) Deliver(ctx context.Context, p Platform, ev *Event, actor string, msgs []Message) {
+func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {

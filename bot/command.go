@@ -152,10 +152,10 @@ func (c *Command) Help() string {
 
 func (c *Command) checkArgs(n int) error {
 	if n < c.MinArgs {
-		return Errorf("`%s` needs more: %s. See `/jointwork help %s`.", c.Name, c.Synopsis(), c.Name)
+		return Refusef("`%s` needs more: %s. See `/jointwork help %s`.", c.Name, c.Synopsis(), c.Name)
 	}
 	if c.MaxArgs >= 0 && n > c.MaxArgs {
-		return Errorf("`%s` takes fewer words: %s. See `/jointwork help %s`.", c.Name, c.Synopsis(), c.Name)
+		return Refusef("`%s` takes fewer words: %s. See `/jointwork help %s`.", c.Name, c.Synopsis(), c.Name)
 	}
 	return nil
 }

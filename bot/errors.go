@@ -11,8 +11,9 @@ type UserError struct{ Msg string }
 
 func (e *UserError) Error() string { return e.Msg }
 
-// Errorf returns a UserError with a formatted message.
-func Errorf(format string, args ...any) error {
+// Refusef returns a UserError with a formatted message: the user-facing
+// text of a refusal (nothing was changed), not an internal error.
+func Refusef(format string, args ...any) error {
 	return &UserError{Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -21,4 +22,15 @@ func AsUserError(err error) (*UserError, bool) {
 	var ue *UserError
 	ok := errors.As(err, &ue)
 	return ue, ok
+}
+
+// Outage is implemented by errors that mean the store cannot read or write
+// right now (bot/state's ErrUnavailable and everything wrapping it): the
+// user is told nothing was changed and to try again.
+type Outage interface{ Unavailable() bool }
+
+// IsUnavailable reports whether err is (or wraps) an Outage.
+func IsUnavailable(err error) bool {
+	var o Outage
+	return errors.As(err, &o) && o.Unavailable()
 }

@@ -76,9 +76,19 @@ type Input struct {
 type Button struct {
 	Label   string
 	Command string
-	Style   string // "", "primary" or "danger"
+	Style   ButtonStyle
 	Input   *Input
 }
+
+// ButtonStyle is how a button is shown.
+type ButtonStyle string
+
+// Button styles.
+const (
+	StyleDefault ButtonStyle = ""
+	StylePrimary ButtonStyle = "primary"
+	StyleDanger  ButtonStyle = "danger"
+)
 
 // File is an attachment, such as an exported case record.
 type File struct {
@@ -87,20 +97,24 @@ type File struct {
 	Content []byte
 }
 
-// Message kinds, for renderers that style them differently.
+// Kind is what sort of message it is, for renderers that style kinds
+// differently.
+type Kind string
+
+// Message kinds.
 const (
-	KindText   = ""
-	KindAnswer = "answer"
-	KindCard   = "card"
-	KindPing   = "ping"
-	KindError  = "error"
-	KindEvent  = "event"
+	KindText   Kind = ""
+	KindAnswer Kind = "answer"
+	KindCard   Kind = "card"
+	KindPing   Kind = "ping"
+	KindError  Kind = "error"
+	KindEvent  Kind = "event"
 )
 
 // Message is one neutral outbound message.
 type Message struct {
 	To      Target
-	Kind    string
+	Kind    Kind
 	Title   string
 	Text    string
 	Fields  []Field

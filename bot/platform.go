@@ -5,9 +5,17 @@ import (
 	"errors"
 )
 
-// Platform is what handlers need from a chat platform. Users are named by
-// directory handle; the adapter maps them to its own ids.
+// Platform is what handlers need from a chat platform: sending and case
+// channels. Users are named by directory handle; the adapter maps them to
+// its own ids.
 type Platform interface {
+	Sender
+	Channels
+}
+
+// Sender is what sending a message needs: the platform's name, user
+// mapping, send and update.
+type Sender interface {
 	// Name is "console", "slack" or "teams".
 	Name() string
 	// UserHandle maps a platform user id to a directory handle, or returns
@@ -18,8 +26,11 @@ type Platform interface {
 	Send(ctx context.Context, m Message) (Ref, error)
 	// Update replaces a posted message (the case card).
 	Update(ctx context.Context, ref Ref, m Message) error
-	// Pin pins a posted message in its channel.
-	Pin(ctx context.Context, ref Ref) error
+}
+
+// Channels is what case channels need: create, invite, remove, archive
+// and pin.
+type Channels interface {
 	// CreateChannel creates a private channel, or ErrNameTaken.
 	CreateChannel(ctx context.Context, name, topic string) (ChannelInfo, error)
 	// Invite adds people to a channel.
@@ -28,6 +39,8 @@ type Platform interface {
 	Remove(ctx context.Context, channel, handle string) error
 	// Archive closes a channel, keeping its history.
 	Archive(ctx context.Context, channel string) error
+	// Pin pins a posted message in its channel.
+	Pin(ctx context.Context, ref Ref) error
 }
 
 // Errors adapters return so handlers can react without knowing the platform.

@@ -32,7 +32,7 @@ func (h *Handlers) askCommands() []*bot.Command {
 func (h *Handlers) rulesShow(_ context.Context, r *bot.Request) ([]bot.Message, error) {
 	rule, ok := h.Book.Rule(strings.ToLower(r.Arg(0)))
 	if !ok {
-		return nil, bot.Errorf("There is no rule `%s`. Ask in your own words with `/jointwork ask …` to find one.", r.Arg(0))
+		return nil, bot.Refusef("There is no rule `%s`. Ask in your own words with `/jointwork ask …` to find one.", r.Arg(0))
 	}
 	return []bot.Message{AnswerMessage(rule, nil)}, nil
 }

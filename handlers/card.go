@@ -34,7 +34,7 @@ func encodeCardRef(ref bot.Ref) string {
 // and its open tasks and updates it on the platform. Timed work (an overdue
 // task) may call it too. A case without a card, or whose channel lives on
 // another platform, is left alone.
-func (h *Handlers) RefreshCard(ctx context.Context, p bot.Platform, ref string) error {
+func (h *Handlers) RefreshCard(ctx context.Context, p bot.Sender, ref string) error {
 	c, err := h.Store.Case(ctx, ref)
 	if err != nil {
 		return fmt.Errorf("refresh card: %w", err)

@@ -53,7 +53,7 @@ func (h *Handlers) parseCaseOpen(r *bot.Request) (caseArgs, error) {
 	a := caseArgs{ref: ref, subject: "person", title: r.Tail(1)}
 	if s, ok := strings.CutPrefix(strings.ToLower(r.Arg(1)), "subject="); ok {
 		if s != "person" && s != "carer" && s != "child" {
-			return caseArgs{}, bot.Errorf("subject=%s: the subject is person, carer or child.", s)
+			return caseArgs{}, bot.Refusef("subject=%s: the subject is person, carer or child.", s)
 		}
 		a.subject, a.title = s, r.Tail(2)
 	}
@@ -61,7 +61,7 @@ func (h *Handlers) parseCaseOpen(r *bot.Request) (caseArgs, error) {
 		return caseArgs{}, err
 	}
 	if why := personalData(a.title); why != "" {
-		return caseArgs{}, bot.Errorf("The title looks like it holds %s. Keep personal details out of jointwork: describe the work instead (e.g. \"Hospital discharge\").", why)
+		return caseArgs{}, bot.Refusef("The title looks like it holds %s. Keep personal details out of jointwork: describe the work instead (e.g. \"Hospital discharge\").", why)
 	}
 	return a, nil
 }
@@ -72,7 +72,7 @@ func (h *Handlers) caseOpen(ctx context.Context, r *bot.Request) ([]bot.Message,
 		return nil, err
 	}
 	if c, err := h.Store.Case(ctx, a.ref); err == nil {
-		return nil, bot.Errorf("Case %s already exists (lead @%s). Pick another reference.", c.Ref, c.Lead)
+		return nil, bot.Refusef("Case %s already exists (lead @%s). Pick another reference.", c.Ref, c.Lead)
 	} else if !errors.Is(err, state.ErrNotFound) {
 		return nil, fmt.Errorf("case open: %w", err)
 	}
@@ -107,7 +107,7 @@ func (h *Handlers) createChannel(ctx context.Context, p bot.Platform, ref string
 			return bot.ChannelInfo{}, fmt.Errorf("create channel for %s: %w", ref, err)
 		}
 	}
-	return bot.ChannelInfo{}, bot.Errorf("The channel names #%s to #%s are all taken. Pick another reference.", channelName(ref, 1), channelName(ref, maxNameTries))
+	return bot.ChannelInfo{}, bot.Refusef("The channel names #%s to #%s are all taken. Pick another reference.", channelName(ref, 1), channelName(ref, maxNameTries))
 }
 
 // channelName is jw-REF, with -N from the second try, within the limit.
@@ -134,7 +134,7 @@ func (h *Handlers) storeNewCase(ctx context.Context, r *bot.Request, a caseArgs,
 		Detail: fmt.Sprintf("channel #%s; subject %s; lead @%s (%s)", info.Name, a.subject, lead.Handle, lead.Agency)}
 	err := h.Store.CreateCase(ctx, c, e)
 	if errors.Is(err, state.ErrExists) {
-		return nil, bot.Errorf("Case %s was opened by someone else a moment ago. Pick another reference.", a.ref)
+		return nil, bot.Refusef("Case %s was opened by someone else a moment ago. Pick another reference.", a.ref)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("case open: %w", err)
@@ -195,10 +195,10 @@ func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Mess
 	}
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if r.Actor.Handle != tx.Case.Lead {
-			return bot.Errorf("Only the case lead (@%s) names delegates on case %s.", tx.Case.Lead, tx.Case.Ref)
+			return bot.Refusef("Only the case lead (@%s) names delegates on case %s.", tx.Case.Lead, tx.Case.Ref)
 		}
 		if _, ok := tx.Case.Members[p.Handle]; !ok || p.Handle == tx.Case.Lead {
-			return bot.Errorf("@%s must be a member of case %s (not the lead) to be a delegate. Invite them first.", p.Handle, tx.Case.Ref)
+			return bot.Refusef("@%s must be a member of case %s (not the lead) to be a delegate. Invite them first.", p.Handle, tx.Case.Ref)
 		}
 		if canLead(tx.Case, p.Handle) {
 			return errNoChange

@@ -48,11 +48,11 @@ var errNoChange = errors.New("no change")
 // refusing people who are not members of it.
 func (h *Handlers) caseHere(ctx context.Context, r *bot.Request) (*state.Case, error) {
 	if r.Event.Place.Kind != bot.Channel {
-		return nil, bot.Errorf("Use `/jointwork %s` in the case channel (#jw-REF).", r.Command.Name)
+		return nil, bot.Refusef("Use `/jointwork %s` in the case channel (#jw-REF).", r.Command.Name)
 	}
 	c, err := h.Store.CaseByChannel(ctx, r.Event.Place.Channel)
 	if errors.Is(err, state.ErrNotFound) {
-		return nil, bot.Errorf("This channel is not a case channel. Use `/jointwork %s` in the case's channel (#jw-REF); `/jointwork case open REF` starts a case.", r.Command.Name)
+		return nil, bot.Refusef("This channel is not a case channel. Use `/jointwork %s` in the case's channel (#jw-REF); `/jointwork case open REF` starts a case.", r.Command.Name)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("case of channel: %w", err)
@@ -61,7 +61,7 @@ func (h *Handlers) caseHere(ctx context.Context, r *bot.Request) (*state.Case, e
 		return nil, err
 	}
 	if c.Status == state.StatusClosed {
-		return nil, bot.Errorf("Case %s is closed; its record is kept. The case lead can export it with `/jointwork record md %s`.", c.Ref, c.Ref)
+		return nil, bot.Refusef("Case %s is closed; its record is kept. The case lead can export it with `/jointwork record md %s`.", c.Ref, c.Ref)
 	}
 	return c, nil
 }
@@ -85,7 +85,7 @@ func (h *Handlers) caseAndPerson(ctx context.Context, r *bot.Request) (*state.Ca
 func (h *Handlers) caseOfItem(ctx context.Context, id string) (*state.Case, error) {
 	ref, err := h.Store.ItemCase(ctx, id)
 	if errors.Is(err, state.ErrNotFound) {
-		return nil, bot.Errorf("There is no %s. Check the id (it is shown wherever the item appears).", id)
+		return nil, bot.Refusef("There is no %s. Check the id (it is shown wherever the item appears).", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("case of %s: %w", id, err)
@@ -102,7 +102,7 @@ func memberOnly(c *state.Case, handle string) error {
 	if isMember(c, handle) {
 		return nil
 	}
-	return bot.Errorf("Only members of case %s can see or change it. Ask the case lead (@%s) to invite you if you need to know.", c.Ref, c.Lead)
+	return bot.Refusef("Only members of case %s can see or change it. Ask the case lead (@%s) to invite you if you need to know.", c.Ref, c.Lead)
 }
 
 // leadOnly refuses anyone but the case lead and the lead's delegates.
@@ -110,7 +110,7 @@ func leadOnly(c *state.Case, handle, what string) error {
 	if canLead(c, handle) {
 		return nil
 	}
-	return bot.Errorf("Only the case lead (@%s) or a delegate they name can %s on case %s.", c.Lead, what, c.Ref)
+	return bot.Refusef("Only the case lead (@%s) or a delegate they name can %s on case %s.", c.Lead, what, c.Ref)
 }
 
 // isMember reports whether handle is the lead, a delegate or a member.
@@ -140,11 +140,11 @@ func (h *Handlers) leadAgency(c *state.Case) string {
 func (h *Handlers) person(arg string) (directory.Person, error) {
 	handle := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "@"))
 	if handle == "" {
-		return directory.Person{}, bot.Errorf("Name a person as @handle, for example @bea.")
+		return directory.Person{}, bot.Refusef("Name a person as @handle, for example @bea.")
 	}
 	p, ok := h.Directory.Person(handle)
 	if !ok {
-		return directory.Person{}, bot.Errorf("I don't know @%s: they are not in the jointwork directory. Check the spelling.", handle)
+		return directory.Person{}, bot.Refusef("I don't know @%s: they are not in the jointwork directory. Check the spelling.", handle)
 	}
 	return p, nil
 }
@@ -152,10 +152,10 @@ func (h *Handlers) person(arg string) (directory.Person, error) {
 // checkText refuses over-long free text and, when required, empty text.
 func checkText(what, text string, limit int, required bool) error {
 	if required && strings.TrimSpace(text) == "" {
-		return bot.Errorf("Please add the %s.", what)
+		return bot.Refusef("Please add the %s.", what)
 	}
 	if n := utf8.RuneCountInString(text); n > limit {
-		return bot.Errorf("The %s is %d characters long; the limit is %d. Please shorten it.", what, n, limit)
+		return bot.Refusef("The %s is %d characters long; the limit is %d. Please shorten it.", what, n, limit)
 	}
 	return nil
 }
@@ -164,7 +164,7 @@ func checkText(what, text string, limit int, required bool) error {
 func itemID(arg, kind string) (string, error) {
 	id := strings.ToUpper(strings.TrimSpace(arg))
 	if len(id) < 2 || len(id) > 12 || !strings.HasPrefix(id, kind) || strings.Trim(id[1:], "0123456789") != "" {
-		return "", bot.Errorf("%q is not a %s id: they look like %s12.", arg, kindName(kind), kind)
+		return "", bot.Refusef("%q is not a %s id: they look like %s12.", arg, kindName(kind), kind)
 	}
 	return id, nil
 }
@@ -208,7 +208,7 @@ func (h *Handlers) send(ctx context.Context, r *bot.Request, m bot.Message) (bot
 
 // samePlatform reports whether the case's channel lives on the platform the
 // command came from (only then can the bot post in it).
-func samePlatform(c *state.Case, p bot.Platform) bool {
+func samePlatform(c *state.Case, p bot.Sender) bool {
 	return c.Platform == "" || c.Platform == p.Name()
 }
 
@@ -246,7 +246,7 @@ func (h *Handlers) overdue(due time.Time) bool {
 func (h *Handlers) parseDue(arg string) (time.Time, error) {
 	due, err := h.Calendar.ParseDue(arg, h.Now())
 	if err != nil {
-		return time.Time{}, bot.Errorf("I can't use %q as a date: %v.", arg, err)
+		return time.Time{}, bot.Refusef("I can't use %q as a date: %v.", arg, err)
 	}
 	return due, nil
 }

@@ -45,17 +45,17 @@ func checkCaseRef(raw string, people []directory.Person) (string, error) {
 	const example = " Use your team's case number, for example c101 or asc-2026-14."
 	switch {
 	case len(ref) < 2 || len(ref) > 32:
-		return "", bot.Errorf("A case reference has 2 to 32 characters.%s", example)
+		return "", bot.Refusef("A case reference has 2 to 32 characters.%s", example)
 	case !refRE.MatchString(ref):
-		return "", bot.Errorf("A case reference has only letters, digits and single dashes.%s", example)
+		return "", bot.Refusef("A case reference has only letters, digits and single dashes.%s", example)
 	case strings.Trim(ref, "abcdefghijklmnopqrstuvwxyz-") == "":
-		return "", bot.Errorf("A case reference needs at least one digit, so that it cannot be a person's name.%s", example)
+		return "", bot.Refusef("A case reference needs at least one digit, so that it cannot be a person's name.%s", example)
 	}
 	if why := personalData(ref); why != "" {
-		return "", bot.Errorf("%q looks like it holds %s: a case reference must be pseudonymous.%s", ref, why, example)
+		return "", bot.Refusef("%q looks like it holds %s: a case reference must be pseudonymous.%s", ref, why, example)
 	}
 	if nameLike(ref, people) {
-		return "", bot.Errorf("%q looks like a person's name: a case reference must be pseudonymous.%s", ref, example)
+		return "", bot.Refusef("%q looks like a person's name: a case reference must be pseudonymous.%s", ref, example)
 	}
 	return ref, nil
 }

@@ -2,13 +2,11 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
@@ -29,14 +27,7 @@ var mentionRE = regexp.MustCompile(`@([a-z][a-z0-9._-]*)`)
 
 // Concern is a concern about a practitioner, stored under its own key
 // (jw:concern:W1), never on a case timeline.
-type Concern struct {
-	ID       string    `json:"id"`
-	RaisedBy string    `json:"raisedBy"`
-	Org      string    `json:"org"`
-	Text     string    `json:"text"`
-	SentTo   string    `json:"sentTo"`
-	At       time.Time `json:"at"`
-}
+type Concern = state.Concern
 
 func (h *Handlers) concernCommands() []*bot.Command {
 	return []*bot.Command{{
@@ -148,8 +139,7 @@ func (h *Handlers) routeConcern(ctx context.Context, r *bot.Request, key, what, 
 		return nil, fmt.Errorf("concern: %w", err)
 	}
 	cn := Concern{ID: id, RaisedBy: r.Actor.Handle, Org: org, Text: what, SentTo: to.Handle, At: h.Now()}
-	raw, _ := json.Marshal(cn) // plain strings and a time always encode
-	if err := h.Store.Client().Set(ctx, h.Store.Key("concern", id), raw, 0).Err(); err != nil {
+	if err := h.Store.SaveConcern(ctx, cn); err != nil {
 		return nil, fmt.Errorf("concern %s: %w", id, err)
 	}
 	h.Log.Info("concern routed", "ref", id, "to", to.Handle)

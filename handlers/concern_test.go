@@ -19,9 +19,9 @@ func TestConcern(t *testing.T) {
 			want:    []string{"[DM @wendy] Concern W1 about a practitioner's practice", "A nurse shared case notes", "concern.whistleblowing", "[DM @bea] Concern W1 raised", "Your reference is W1"},
 			notWant: []string{"[#jw-", "@dana", "@morgan"},
 			check: func(t *testing.T, e *env) {
-				raw, err := e.app.Store.Client().Get(e.ctx, e.app.Store.Key("concern", "W1")).Bytes()
+				raw, err := e.app.Store.Value(e.ctx, "concern", "W1")
 				var c handlers.Concern
-				if err != nil || json.Unmarshal(raw, &c) != nil || c.RaisedBy != "bea" || c.SentTo != "wendy" || c.Org != "nhs-community-trust" {
+				if err != nil || json.Unmarshal([]byte(raw), &c) != nil || c.RaisedBy != "bea" || c.SentTo != "wendy" || c.Org != "nhs-community-trust" {
 					t.Errorf("stored concern = %+v, %v", c, err)
 				}
 			}},

@@ -77,7 +77,7 @@ func (h *Handlers) consent(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	}
 	facts, err := factsOf(answers)
 	if err != nil {
-		return nil, bot.Errorf("%s.", err)
+		return nil, bot.Refusef("%s.", err)
 	}
 	dec := rules.Decide(facts)
 	if next := nextMissing(dec, answers); dec.Decision == rules.NeedsDecision && next != "" {
@@ -114,7 +114,7 @@ func consentAnswers(c *state.Case, d *state.Dialog, r *bot.Request) (map[string]
 			continue
 		}
 		if _, err := (rules.Facts{}).Set(k, v); err != nil {
-			return nil, bot.Errorf("%s.", err)
+			return nil, bot.Refusef("%s.", err)
 		}
 		answers[canonKey(k)] = strings.ToLower(v)
 	}
@@ -128,7 +128,7 @@ func consentAnswers(c *state.Case, d *state.Dialog, r *bot.Request) (map[string]
 // dialog's current question.
 func typedAnswer(d *state.Dialog, text string, answers map[string]string) error {
 	if d == nil || d.Step == "" {
-		return bot.Errorf("Give facts as key=value (for example `/jointwork consent capacity=yes consent=yes`), or type `/jointwork consent` to be asked one question at a time.")
+		return bot.Refusef("Give facts as key=value (for example `/jointwork consent capacity=yes consent=yes`), or type `/jointwork consent` to be asked one question at a time.")
 	}
 	q, _ := rules.FactQuestion(d.Step)
 	v := strings.ToLower(strings.TrimSpace(text))
@@ -138,7 +138,7 @@ func typedAnswer(d *state.Dialog, text string, answers map[string]string) error 
 		}
 	}
 	if _, err := (rules.Facts{}).Set(d.Step, v); err != nil {
-		return bot.Errorf("%s.\n%s", err, q.Text)
+		return bot.Refusef("%s.\n%s", err, q.Text)
 	}
 	answers[d.Step] = v
 	return nil

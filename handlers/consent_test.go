@@ -1,12 +1,10 @@
 package handlers_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -139,30 +137,19 @@ func TestConsentCancel(t *testing.T) {
 	})
 }
 
-// recorder is the console workspace that also keeps every message sent, so
-// a test can see what the console does not print (forms).
-type recorder struct {
-	*console.Workspace
-	sent []bot.Message
-}
-
-func (r *recorder) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
-	r.sent = append(r.sent, m)
-	return r.Workspace.Send(ctx, m)
-}
-
 // Slack and Teams show the consent questions as one form; its answers come
 // back as the form's command with key=value words.
 func TestConsentForm(t *testing.T) {
 	e := newEnv(t)
 	e.open("c101")
-	rec := &recorder{Workspace: e.ws}
-	e.plat = rec
+	// The recorder sees what the console does not print (forms).
+	e.rec.Reset()
 	e.in("c101", "alex", "/jointwork consent")
-	if len(rec.sent) != 1 || rec.sent[0].Form == nil {
-		t.Fatalf("sent %+v", rec.sent)
+	sent := e.rec.Messages()
+	if len(sent) != 1 || sent[0].Form == nil {
+		t.Fatalf("sent %+v", sent)
 	}
-	m := rec.sent[0]
+	m := sent[0]
 	var keys []string
 	for _, q := range m.Form.Questions {
 		keys = append(keys, q.Key)

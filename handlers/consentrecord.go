@@ -146,7 +146,7 @@ func (h *Handlers) withdraw(tx *state.Tx, actor, reason string) ([]state.Member,
 		return nil, nil, err
 	}
 	if c.Consent == nil {
-		return nil, nil, bot.Errorf("No consent is recorded on case %s, so there is nothing to withdraw. Record the decision with `/jointwork consent`.", c.Ref)
+		return nil, nil, bot.Refusef("No consent is recorded on case %s, so there is nothing to withdraw. Record the decision with `/jointwork consent`.", c.Ref)
 	}
 	if c.Consent.Withdrawn {
 		return nil, nil, errNoChange

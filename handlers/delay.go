@@ -36,7 +36,7 @@ func (h *Handlers) delay(ctx context.Context, r *bot.Request) ([]bot.Message, er
 	}
 	decision := strings.ToLower(r.Arg(1))
 	if decision != "proceed" && decision != "await" {
-		return nil, bot.Errorf("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(1))
+		return nil, bot.Refusef("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(1))
 	}
 	urgent := urgentRE.ReplaceAllString(r.Tail(2), "")
 	if err := checkText("urgent needs", urgent, maxReason, false); err != nil {

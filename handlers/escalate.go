@@ -54,7 +54,7 @@ func (h *Handlers) escalate(ctx context.Context, r *bot.Request) ([]bot.Message,
 	}
 	mgr, ok := h.Directory.Manager(cs.Lead)
 	if !ok {
-		return nil, bot.Errorf("The case lead @%s has no manager in the jointwork directory, so there is no one to escalate to. Please ask your jointwork administrator to add one.", cs.Lead)
+		return nil, bot.Refusef("The case lead @%s has no manager in the jointwork directory, so there is no one to escalate to. Please ask your jointwork administrator to add one.", cs.Lead)
 	}
 	id, err := h.Store.NewID(ctx, "E")
 	if err != nil {
@@ -63,7 +63,7 @@ func (h *Handlers) escalate(ctx context.Context, r *bot.Request) ([]bot.Message,
 	text, actor := r.Tail(0), r.Actor.Handle
 	err = h.Store.Update(ctx, cs.Ref, func(tx *state.Tx) error {
 		if tx.Case.Status == state.StatusClosed {
-			return bot.Errorf("Case %s is closed.", cs.Ref)
+			return bot.Refusef("Case %s is closed.", cs.Ref)
 		}
 		h.Policy.Escalate(tx, actor, text, r.Event.Place.Thread, id)
 		tx.Log(state.Entry{Actor: actor, Action: escalation.ActionRequested, Item: id,
@@ -81,7 +81,7 @@ func (h *Handlers) escalate(ctx context.Context, r *bot.Request) ([]bot.Message,
 // escalationCase returns the open case of the channel the request came
 // from, if the actor is its lead, a delegate or a member.
 func (h *Handlers) escalationCase(ctx context.Context, r *bot.Request) (*state.Case, error) {
-	notHere := bot.Errorf("Use `/jointwork escalate TEXT` in the case's channel (or one of its threads), so the manager can be pointed to the right place.")
+	notHere := bot.Refusef("Use `/jointwork escalate TEXT` in the case's channel (or one of its threads), so the manager can be pointed to the right place.")
 	if r.Event.Place.Kind != bot.Channel {
 		return nil, notHere
 	}
@@ -93,10 +93,10 @@ func (h *Handlers) escalationCase(ctx context.Context, r *bot.Request) (*state.C
 		return nil, fmt.Errorf("escalate: %w", err)
 	}
 	if !escOnCase(cs, r.Actor.Handle) {
-		return nil, bot.Errorf("Only the members of case %s can escalate it.", cs.Ref)
+		return nil, bot.Refusef("Only the members of case %s can escalate it.", cs.Ref)
 	}
 	if cs.Status == state.StatusClosed {
-		return nil, bot.Errorf("Case %s is closed.", cs.Ref)
+		return nil, bot.Refusef("Case %s is closed.", cs.Ref)
 	}
 	return cs, nil
 }
@@ -138,7 +138,7 @@ func (h *Handlers) waitingMessages(r *bot.Request, waiting []*escalation.Record)
 		m := escalationReply(r, h.Policy.Describe(rec))
 		m.Kind = bot.KindCard
 		m.Buttons = []bot.Button{
-			{Label: "Acknowledge", Command: "ack " + rec.ID, Style: "primary"},
+			{Label: "Acknowledge", Command: "ack " + rec.ID, Style: bot.StylePrimary},
 			{Label: "Snooze", Command: "snooze " + rec.ID},
 		}
 		out = append(out, m)

@@ -13,7 +13,6 @@ import (
 // escEnv is an env whose console workspace also carries the pings.
 func escEnv(t *testing.T) *env {
 	e := newEnv(t)
-	e.app.AddPlatform(e.ws)
 	e.permit("c101")
 	if out := e.in("c101", "alex", "/jointwork invite @chris district nursing"); !strings.Contains(out, "joined") {
 		t.Fatalf("invite chris:\n%s", out)
@@ -167,5 +166,17 @@ func TestOverdueTaskRefreshesCard(t *testing.T) {
 	}
 	if out := e.due(escDay); strings.Contains(out, "card updated") {
 		t.Fatalf("card refreshed again for the manager's ping:\n%s", out)
+	}
+}
+
+// During a Redis outage the escalation list says nothing can be saved
+// (state's classification), not "something went wrong". The event has no
+// id, so the kernel's dedupe does not answer first.
+func TestEscalationsDuringOutage(t *testing.T) {
+	e := newEnv(t)
+	e.srv.Stop()
+	out := e.send("alex", bot.Place{Kind: bot.DM, Channel: "dm:alex"}, "/jointwork escalations", "")
+	if !strings.Contains(out, "can't save anything right now") || strings.Contains(out, "Something went wrong") {
+		t.Fatalf("escalations during an outage:\n%s", out)
 	}
 }

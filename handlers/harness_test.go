@@ -1,62 +1,37 @@
 package handlers_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
-// env is the whole bot (internal/app) on a real redis-server, driven with
-// the console's Workspace as its platform.
+// env is the whole bot (internal/apptest: internal/app on a real
+// redis-server) driven with the console's Workspace as its platform.
 type env struct {
 	tb   testing.TB
 	ctx  context.Context
 	app  *app.App
 	ws   *console.Workspace
-	plat bot.Platform // the platform events go through (ws unless a test wraps it)
-	out  *bytes.Buffer
+	rec  *apptest.Recorder // every message sent through ws
+	plat bot.Platform      // the platform events go through (rec unless a test wraps ws)
+	out  *apptest.Buffer
+	srv  *redistest.Server
 	seq  int
-}
-
-// start is the bot clock's start: Monday 23 November 2026, 09:00 London.
-func start(tb testing.TB) time.Time {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		tb.Fatalf("time zone: %v", err)
-	}
-	return time.Date(2026, 11, 23, 9, 0, 0, 0, loc)
 }
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	srv := redistest.Start(tb)
-	cfg, err := config.Load()
-	if err != nil {
-		tb.Fatalf("config: %v", err)
-	}
-	cfg.Directory, cfg.Rules, cfg.Holidays, cfg.Timezone = "", "", "", "Europe/London"
-	ctx := context.Background()
-	a, err := app.New(ctx, cfg, app.Options{Redis: srv.Client(), Start: start(tb),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		tb.Fatalf("app: %v", err)
-	}
-	tb.Cleanup(a.Close)
-	out := &bytes.Buffer{}
-	ws := console.NewWorkspace(out, a.Directory)
-	return &env{tb: tb, ctx: ctx, app: a, ws: ws, plat: ws, out: out}
+	b := apptest.New(tb, apptest.Options{})
+	return &env{tb: tb, ctx: context.Background(), app: b.App, ws: b.Workspace, rec: b.Recorder, plat: b.Recorder, out: b.Out, srv: b.Redis}
 }
 
 // send handles one event and returns what the bot printed meanwhile.

@@ -34,7 +34,7 @@ func (h *Handlers) help(_ context.Context, r *bot.Request) ([]bot.Message, error
 		}
 		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: strings.Join(parts, "\n\n")}}, nil
 	}
-	return nil, bot.Errorf("There is no command `%s`. Type `/jointwork help` for the list.", name)
+	return nil, bot.Refusef("There is no command `%s`. Type `/jointwork help` for the list.", name)
 }
 
 // HelpText lists every visible command with its usage, what it does and one

@@ -42,7 +42,7 @@ func (h *Handlers) level(ctx context.Context, r *bot.Request) ([]bot.Message, er
 		return h.setLevel(ctx, r, c, lv)
 	}
 	if word != "" && !complexities[word] {
-		return nil, bot.Errorf("%q is not a level or a complexity. Use liaison, coordination or teamwork to set the level, or low, moderate or high for advice.", r.Arg(0))
+		return nil, bot.Refusef("%q is not a level or a complexity. Use liaison, coordination or teamwork to set the level, or low, moderate or high for advice.", r.Arg(0))
 	}
 	return []bot.Message{h.adviceMessage(c, word)}, nil
 }
@@ -67,7 +67,7 @@ func (h *Handlers) adviceMessage(c *state.Case, complexity string) bot.Message {
 		m.Fields = append(m.Fields, bot.Field{Label: fmt.Sprintf("Ask yourself %d", i+1), Value: q})
 	}
 	if a.Level != c.Level {
-		m.Buttons = []bot.Button{{Label: "Set level " + a.Level, Command: "level " + a.Level, Style: "primary"}}
+		m.Buttons = []bot.Button{{Label: "Set level " + a.Level, Command: "level " + a.Level, Style: bot.StylePrimary}}
 	}
 	return m
 }

@@ -81,22 +81,22 @@ func (h *Handlers) mayAdmitOtherAgency(c *state.Case, actor string, p directory.
 	cs := c.Consent
 	switch {
 	case !canLead(c, actor):
-		return bot.Errorf("%s Only the case lead (@%s) or a delegate can invite another agency.", who, c.Lead)
+		return bot.Refusef("%s Only the case lead (@%s) or a delegate can invite another agency.", who, c.Lead)
 	case cs == nil:
-		return bot.Errorf("%s Nobody from another agency can join case %s until a consent decision is recorded as permitted "+
+		return bot.Refusef("%s Nobody from another agency can join case %s until a consent decision is recorded as permitted "+
 			"(rules consent.required; only a safeguarding enquiry goes ahead without consent: consent.safeguarding). "+
 			"Record it first: `/jointwork consent`.", who, c.Ref)
 	case cs.Withdrawn:
-		return bot.Errorf("%s Consent for case %s was withdrawn on %s (consent.required): another agency cannot join. "+
+		return bot.Refusef("%s Consent for case %s was withdrawn on %s (consent.required): another agency cannot join. "+
 			"If the person consents again, record it first: `/jointwork consent`.", who, c.Ref, cs.WithdrawnAt.Format("2 Jan 2006"))
 	case cs.Decision == rules.NeedsDecision:
-		return bot.Errorf("%s The consent decision for case %s still needs a decision (%s): %s Then record it: `/jointwork consent`.",
+		return bot.Refusef("%s The consent decision for case %s still needs a decision (%s): %s Then record it: `/jointwork consent`.",
 			who, c.Ref, strings.Join(cs.Rules, ", "), cs.NextStep)
 	case cs.Decision != rules.Permitted:
-		return bot.Errorf("%s The recorded consent decision for case %s is %s (%s), so another agency cannot join. "+
+		return bot.Refusef("%s The recorded consent decision for case %s is %s (%s), so another agency cannot join. "+
 			"If the situation has changed, record the decision again: `/jointwork consent`.", who, c.Ref, decisionWords(cs.Decision), strings.Join(cs.Rules, ", "))
 	case strings.TrimSpace(reason) == "":
-		return bot.Errorf("%s Say why they need to know, so it is on the record: `/jointwork invite @%s REASON`.", who, p.Handle)
+		return bot.Refusef("%s Say why they need to know, so it is on the record: `/jointwork invite @%s REASON`.", who, p.Handle)
 	}
 	return nil
 }
@@ -152,7 +152,7 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 			return err
 		}
 		if p.Handle == tx.Case.Lead {
-			return bot.Errorf("@%s is the case lead and cannot be removed.", p.Handle)
+			return bot.Refusef("@%s is the case lead and cannot be removed.", p.Handle)
 		}
 		m, ok := tx.Case.Members[p.Handle]
 		if !ok {

@@ -56,7 +56,7 @@ func (h *Handlers) record(ctx context.Context, r *bot.Request) ([]bot.Message, e
 		return nil, err
 	}
 	if r.Actor.Handle != c.Lead {
-		return nil, bot.Errorf("Only the case lead (@%s) can export the record of case %s.", c.Lead, c.Ref)
+		return nil, bot.Refusef("Only the case lead (@%s) can export the record of case %s.", c.Lead, c.Ref)
 	}
 	entries, err := h.Store.Timeline(ctx, c.Ref)
 	if err != nil {
@@ -81,7 +81,7 @@ func recordArgs(args []string) (format, ref string, err error) {
 			format = "json"
 		default:
 			if ref != "" {
-				return "", "", bot.Errorf("Use `/jointwork record [md|json] [REF]`.")
+				return "", "", bot.Refusef("Use `/jointwork record [md|json] [REF]`.")
 			}
 			ref = strings.TrimPrefix(strings.TrimPrefix(l, "#"), "jw-")
 		}
@@ -93,11 +93,11 @@ func recordArgs(args []string) (format, ref string, err error) {
 func (h *Handlers) recordCase(ctx context.Context, r *bot.Request, ref string) (*state.Case, error) {
 	if ref == "" {
 		if r.Event.Place.Kind != bot.Channel {
-			return nil, bot.Errorf("Name the case: `/jointwork record md REF`, or use the command in the case channel.")
+			return nil, bot.Refusef("Name the case: `/jointwork record md REF`, or use the command in the case channel.")
 		}
 		c, err := h.Store.CaseByChannel(ctx, r.Event.Place.Channel)
 		if errors.Is(err, state.ErrNotFound) {
-			return nil, bot.Errorf("This channel is not a case channel: name the case, `/jointwork record md REF`.")
+			return nil, bot.Refusef("This channel is not a case channel: name the case, `/jointwork record md REF`.")
 		}
 		if err != nil {
 			return nil, fmt.Errorf("record: %w", err)
@@ -106,7 +106,7 @@ func (h *Handlers) recordCase(ctx context.Context, r *bot.Request, ref string) (
 	}
 	c, err := h.Store.Case(ctx, ref)
 	if errors.Is(err, state.ErrNotFound) || errors.Is(err, state.ErrInvalid) {
-		return nil, bot.Errorf("There is no case %q.", ref)
+		return nil, bot.Refusef("There is no case %q.", ref)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("record: %w", err)

@@ -63,7 +63,7 @@ func (h *Handlers) recipient(arg, from string) (directory.Person, error) {
 	case len(role) > 0:
 		return role[0], nil
 	}
-	return directory.Person{}, bot.Errorf("I don't know %q: name a person as @handle, or a team as an agency or a role with dashes (for example nhs-community-trust or district-nurse).", arg)
+	return directory.Person{}, bot.Refusef("I don't know %q: name a person as @handle, or a team as an agency or a role with dashes (for example nhs-community-trust or district-nurse).", arg)
 }
 
 // senior picks the most senior person of one agency.
@@ -101,7 +101,7 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 		return nil, err
 	}
 	if to.Handle == r.Actor.Handle {
-		return nil, bot.Errorf("You cannot send a formal request to yourself.")
+		return nil, bot.Refusef("You cannot send a formal request to yourself.")
 	}
 	due, err := h.parseDue(r.Arg(1))
 	if err != nil {
@@ -147,7 +147,7 @@ func (h *Handlers) mayShareWith(c *state.Case, to directory.Person) error {
 	if cs != nil && cs.Decision == "permitted" && !cs.Withdrawn {
 		return nil
 	}
-	return bot.Errorf("@%s is from %s, another agency than the case lead's (%s). A formal request shares the person's information, so it needs a permitted consent decision first (consent.required). Record it: `/jointwork consent`.", to.Handle, to.Agency, h.leadAgency(c))
+	return bot.Refusef("@%s is from %s, another agency than the case lead's (%s). A formal request shares the person's information, so it needs a permitted consent decision first (consent.required). Record it: `/jointwork consent`.", to.Handle, to.Agency, h.leadAgency(c))
 }
 
 // afterRequest opens the request's thread and sends it to the recipient
@@ -163,8 +163,8 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 		Title: fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
 		Text:  fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
 		Buttons: []bot.Button{
-			{Label: "Accept", Command: "request accept " + q.ID, Style: "primary"},
-			{Label: "Decline", Command: "request decline " + q.ID, Style: "danger", Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
+			{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary},
+			{Label: "Decline", Command: "request decline " + q.ID, Style: bot.StyleDanger, Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
 		}})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {

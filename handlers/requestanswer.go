@@ -40,7 +40,7 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
 		if q, err = tx.Request(id); err != nil {
-			return bot.Errorf("There is no request %s.", id)
+			return bot.Refusef("There is no request %s.", id)
 		}
 		if err := h.mayAnswer(q, r.Actor.Handle, status, reasons); err != nil {
 			return err
@@ -66,7 +66,7 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 // open, and a decline has written reasons.
 func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) error {
 	if q.To != actor {
-		return bot.Errorf("Request %s was not sent to you: only its recipient can answer it.", q.ID)
+		return bot.Refusef("Request %s was not sent to you: only its recipient can answer it.", q.ID)
 	}
 	if !q.Open() {
 		return errNoChange
@@ -75,7 +75,7 @@ func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) er
 		return nil
 	}
 	if utf8.RuneCountInString(reasons) < minReasons {
-		return bot.Errorf("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s REASONS…`",
+		return bot.Refusef("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s REASONS…`",
 			h.ruleQuote(declineRule, "A recipient that declines a formal request must give the requester a written explanation of its reasons."), q.ID)
 	}
 	return checkText("reasons", reasons, maxReasons, true)

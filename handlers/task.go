@@ -54,7 +54,7 @@ func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, 
 		return nil, err
 	}
 	if !isMember(c, owner.Handle) {
-		return nil, bot.Errorf("@%s is not a member of case %s: a task owner must be. Invite them first (`/jointwork invite @%s REASON`), or send a formal request (`/jointwork request @%s DUE TEXT`).", owner.Handle, c.Ref, owner.Handle, owner.Handle)
+		return nil, bot.Refusef("@%s is not a member of case %s: a task owner must be. Invite them first (`/jointwork invite @%s REASON`), or send a formal request (`/jointwork request @%s DUE TEXT`).", owner.Handle, c.Ref, owner.Handle, owner.Handle)
 	}
 	id, err := h.Store.NewID(ctx, "T")
 	if err != nil {
@@ -63,7 +63,7 @@ func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	t := &state.Task{ID: id, Owner: owner.Handle, Text: text, Due: due, CreatedBy: r.Actor.Handle}
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if !isMember(tx.Case, owner.Handle) {
-			return bot.Errorf("@%s is no longer a member of case %s.", owner.Handle, tx.Case.Ref)
+			return bot.Refusef("@%s is no longer a member of case %s.", owner.Handle, tx.Case.Ref)
 		}
 		tx.PutTask(t)
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actTaskAdded, Item: id,
@@ -84,14 +84,14 @@ func (h *Handlers) afterTaskAdd(ctx context.Context, r *bot.Request, c *state.Ca
 	root := bot.Message{To: toCase(c), Kind: bot.KindEvent,
 		Text:    fmt.Sprintf("Task %s for @%s, due %s: %s", t.ID, t.Owner, h.day(t.Due), t.Text),
 		Context: fmt.Sprintf("Set by @%s · discuss it in this thread · when it is done: /jointwork task done %s", r.Actor.Handle, t.ID),
-		Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: "primary"}}}
+		Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: bot.StylePrimary}}}
 	if ref, ok := h.send(ctx, r, root); ok {
 		h.setThread(ctx, c.Ref, t.ID, ref.ID)
 	}
 	if t.Owner != r.Actor.Handle {
 		h.send(ctx, r, bot.Message{To: dm(t.Owner), Kind: bot.KindEvent,
 			Text:    fmt.Sprintf("@%s gave you task %s on case %s, due %s: %s", r.Actor.Handle, t.ID, c.Ref, h.day(t.Due), t.Text),
-			Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: "primary"}}})
+			Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: bot.StylePrimary}}})
 	}
 	var msgs []bot.Message
 	if !h.Calendar.IsWorkingDay(t.Due) {
@@ -143,10 +143,10 @@ func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message,
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
 		if t, err = tx.Task(id); err != nil {
-			return bot.Errorf("There is no task %s on case %s.", id, tx.Case.Ref)
+			return bot.Refusef("There is no task %s on case %s.", id, tx.Case.Ref)
 		}
 		if r.Actor.Handle != t.Owner && !canLead(tx.Case, r.Actor.Handle) {
-			return bot.Errorf("Task %s belongs to @%s: only they, the case lead or a delegate can mark it done.", id, t.Owner)
+			return bot.Refusef("Task %s belongs to @%s: only they, the case lead or a delegate can mark it done.", id, t.Owner)
 		}
 		if !t.Open() {
 			return errNoChange

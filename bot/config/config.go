@@ -11,7 +11,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
@@ -35,8 +35,66 @@ type Config struct {
 	DialogTTL time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
 	DedupeTTL time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
 	Escalation
-	Slack
-	Teams
+	// Sections are the settings other packages own (each platform's),
+	// read by Load with the same rules; see Register.
+	Sections []Section `ignored:"true"`
+}
+
+// Section is a settings struct another package owns (a chat platform's).
+// Load fills a fresh one from the environment with the same tags and rules
+// as Config's own fields, collects its Validate errors, and Print prints it.
+type Section interface {
+	// Name is the owner's name ("slack", "teams").
+	Name() string
+	// Enabled reports whether the settings turn the owner on.
+	Enabled() bool
+	// Validate reports every bad value, one error each.
+	Validate() []error
+}
+
+var (
+	sectionsMu sync.Mutex
+	sections   []func() Section
+)
+
+// Register adds a kind of Section: newSection returns a pointer to a zero
+// settings struct. Platforms register themselves (see bot/adapter). A
+// second registration under the same Name replaces the first.
+func Register(newSection func() Section) {
+	sectionsMu.Lock()
+	defer sectionsMu.Unlock()
+	name := newSection().Name()
+	for i, f := range sections {
+		if f().Name() == name {
+			sections[i] = newSection
+			return
+		}
+	}
+	sections = append(sections, newSection)
+}
+
+// Section returns the settings called name, or nil.
+func (c *Config) Section(name string) Section {
+	for _, s := range c.Sections {
+		if s.Name() == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func loadSections() ([]Section, error) {
+	sectionsMu.Lock()
+	defer sectionsMu.Unlock()
+	out := make([]Section, 0, len(sections))
+	for _, f := range sections {
+		s := f()
+		if err := envconfig.Process(Prefix, s); err != nil {
+			return nil, fmt.Errorf("configuration: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // Escalation holds the delays of the escalation rules. Delays take "4h",
@@ -50,32 +108,15 @@ type Escalation struct {
 	SchedulerInterval time.Duration `envconfig:"SCHEDULER_INTERVAL" default:"1s" desc:"how often each replica looks for due timed work"`
 }
 
-// Slack holds the Slack app's settings.
-type Slack struct {
-	SlackBotToken      string `envconfig:"SLACK_BOT_TOKEN" secret:"true" desc:"Slack bot token (xoxb-…)"`
-	SlackSigningSecret string `envconfig:"SLACK_SIGNING_SECRET" secret:"true" desc:"Slack signing secret, verifies every HTTP request"`
-	SlackAppToken      string `envconfig:"SLACK_APP_TOKEN" secret:"true" desc:"Slack app-level token (xapp-…): set it to use Socket Mode instead of HTTP"`
-	SlackAPIURL        string `envconfig:"SLACK_API_URL" desc:"Slack Web API base URL; leave empty in production (tests point it at a fake)"`
-	SlackWorkers       int    `envconfig:"SLACK_WORKERS" default:"8" desc:"Slack requests worked on at once after the ack (more: more throughput; fewer: lower ack latency under saturation)"`
-	SlackQueue         int    `envconfig:"SLACK_QUEUE" default:"16384" desc:"Slack requests acked and waiting for a worker; when full, new ones get a busy reply"`
-}
-
-// Teams holds the Microsoft Teams (Bot Framework and Graph) settings.
-type Teams struct {
-	MicrosoftAppID       string `envconfig:"MICROSOFT_APP_ID" desc:"Azure bot registration app (client) id"`
-	MicrosoftAppPassword string `envconfig:"MICROSOFT_APP_PASSWORD" secret:"true" desc:"Azure bot registration client secret"`
-	MicrosoftAppTenantID string `envconfig:"MICROSOFT_APP_TENANT_ID" desc:"tenant id for a single-tenant bot; empty = multi-tenant"`
-	TeamsTeamID          string `envconfig:"TEAMS_TEAM_ID" desc:"the Team whose private channels hold cases (Graph)"`
-	GraphURL             string `envconfig:"GRAPH_URL" default:"https://graph.microsoft.com/v1.0" desc:"Microsoft Graph base URL (tests point it at a fake)"`
-	BotOpenIDURL         string `envconfig:"BOT_OPENID_URL" default:"https://login.botframework.com/v1/.well-known/openidconfiguration" desc:"Bot Framework OpenID metadata URL"`
-	BotTokenURL          string `envconfig:"BOT_TOKEN_URL" desc:"token endpoint for the bot's own tokens; empty = derived from the tenant"`
-}
-
 // Load reads the environment and validates the result.
 func Load() (*Config, error) {
 	var c Config
 	if err := envconfig.Process(Prefix, &c); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	var err error
+	if c.Sections, err = loadSections(); err != nil {
+		return nil, err
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -117,60 +158,11 @@ func (c *Config) Validate() error {
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")
 	}
-	errs = append(errs, c.validateSlack()...)
-	errs = append(errs, c.validateTeams()...)
+	for _, sec := range c.Sections {
+		errs = append(errs, sec.Validate()...)
+	}
 	return errors.Join(errs...)
 }
-
-func (c *Config) validateSlack() []error {
-	var errs []error
-	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {
-		errs = append(errs, errors.New("SLACK_BOT_TOKEN: a bot token starts with xoxb-"))
-	}
-	if c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-") {
-		errs = append(errs, errors.New("SLACK_APP_TOKEN: an app-level token starts with xapp-"))
-	}
-	if c.SlackBotToken != "" && c.SlackAppToken == "" && c.SlackSigningSecret == "" {
-		errs = append(errs, errors.New("SLACK_SIGNING_SECRET: required for the HTTP Events API (or set SLACK_APP_TOKEN for Socket Mode)"))
-	}
-	if c.SlackBotToken == "" && (c.SlackAppToken != "" || c.SlackSigningSecret != "") {
-		errs = append(errs, errors.New("SLACK_BOT_TOKEN: required when other Slack settings are given"))
-	}
-	if c.SlackWorkers < 1 || c.SlackQueue < 1 {
-		errs = append(errs, errors.New("JOINTWORK_SLACK_WORKERS and JOINTWORK_SLACK_QUEUE: must be at least 1"))
-	}
-	if c.SlackAPIURL != "" {
-		if u, err := url.Parse(c.SlackAPIURL); err != nil || u.Host == "" {
-			errs = append(errs, fmt.Errorf("SLACK_API_URL: not a URL: %q", c.SlackAPIURL))
-		}
-	}
-	return errs
-}
-
-func (c *Config) validateTeams() []error {
-	var errs []error
-	if (c.MicrosoftAppID == "") != (c.MicrosoftAppPassword == "") {
-		errs = append(errs, errors.New("MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both or neither"))
-	}
-	if c.TeamsTeamID != "" && c.MicrosoftAppID == "" {
-		errs = append(errs, errors.New("JOINTWORK_TEAMS_TEAM_ID: needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Graph"))
-	}
-	for name, v := range map[string]string{"GRAPH_URL": c.GraphURL, "BOT_OPENID_URL": c.BotOpenIDURL, "BOT_TOKEN_URL": c.BotTokenURL} {
-		if v == "" {
-			continue
-		}
-		if u, err := url.Parse(v); err != nil || u.Host == "" {
-			errs = append(errs, fmt.Errorf("JOINTWORK_%s: not a URL: %q", name, v))
-		}
-	}
-	return errs
-}
-
-// SlackEnabled reports whether Slack is configured.
-func (c *Config) SlackEnabled() bool { return c.SlackBotToken != "" }
-
-// TeamsEnabled reports whether Teams is configured.
-func (c *Config) TeamsEnabled() bool { return c.MicrosoftAppID != "" }
 
 // Location returns the configured time zone (validated by Load).
 func (c *Config) Location() *time.Location {
@@ -184,6 +176,9 @@ func (c *Config) Location() *time.Location {
 // Print writes every variable with its effective value, secrets masked.
 func (c *Config) Print(w io.Writer) {
 	printStruct(w, reflect.ValueOf(*c))
+	for _, sec := range c.Sections {
+		printStruct(w, reflect.ValueOf(sec).Elem())
+	}
 }
 
 func printStruct(w io.Writer, v reflect.Value) {
@@ -192,6 +187,9 @@ func printStruct(w io.Writer, v reflect.Value) {
 		f, fv := t.Field(i), v.Field(i)
 		if f.Anonymous {
 			printStruct(w, fv)
+			continue
+		}
+		if f.Tag.Get("ignored") == "true" {
 			continue
 		}
 		val := fmt.Sprint(fv.Interface())

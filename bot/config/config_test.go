@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ func TestDefaultsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.HTTPAddr != ":8080" || c.Timezone != "Europe/London" || c.SlackEnabled() || c.TeamsEnabled() {
+	if c.HTTPAddr != ":8080" || c.Timezone != "Europe/London" {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
 }
@@ -23,8 +24,6 @@ func TestBadValuesNamed(t *testing.T) {
 		{"JOINTWORK_TIMEZONE", "Mars/Olympus", "JOINTWORK_TIMEZONE"},
 		{"JOINTWORK_LOG_LEVEL", "loud", "JOINTWORK_LOG_LEVEL"},
 		{"JOINTWORK_DIRECTORY", "/nonexistent/people.yaml", "JOINTWORK_DIRECTORY"},
-		{"SLACK_BOT_TOKEN", "xoxp-user-token", "xoxb-"},
-		{"MICROSOFT_APP_ID", "0000", "MICROSOFT_APP_PASSWORD"},
 		{"JOINTWORK_DIALOG_TTL", "soon", "DIALOG_TTL"},
 	}
 	for _, tt := range tests {
@@ -38,37 +37,48 @@ func TestBadValuesNamed(t *testing.T) {
 	}
 }
 
-func TestPlatformNamesAndPrefixBothWork(t *testing.T) {
-	t.Setenv("SLACK_BOT_TOKEN", "xoxb-bare")
-	t.Setenv("JOINTWORK_SLACK_SIGNING_SECRET", "prefixed-secret")
-	c, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.SlackBotToken != "xoxb-bare" || c.SlackSigningSecret != "prefixed-secret" {
-		t.Fatalf("got %q %q", c.SlackBotToken, c.SlackSigningSecret)
-	}
+// fakeSection is a platform's settings as config sees them.
+type fakeSection struct {
+	Token string `envconfig:"FAKE_TOKEN" secret:"true" desc:"a secret"`
+	URL   string `envconfig:"FAKE_URL" desc:"a URL"`
 }
 
-func TestPrintMasksSecrets(t *testing.T) {
-	t.Setenv("SLACK_BOT_TOKEN", "xoxb-very-secret")
-	t.Setenv("SLACK_SIGNING_SECRET", "shh-signing")
+func (f *fakeSection) Name() string  { return "fake" }
+func (f *fakeSection) Enabled() bool { return f.Token != "" }
+func (f *fakeSection) Validate() []error {
+	if f.URL == "bad" {
+		return []error{errors.New("FAKE_URL: bad")}
+	}
+	return nil
+}
+
+func TestSectionsLoadValidateAndPrint(t *testing.T) {
+	Register(func() Section { return &fakeSection{} })
+	t.Setenv("FAKE_TOKEN", "hush")
 	t.Setenv("JOINTWORK_REDIS_URL", "redis://user:hunter2@redis:6379/0")
 	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	sec, ok := c.Section("fake").(*fakeSection)
+	if !ok || sec.Token != "hush" || !sec.Enabled() {
+		t.Fatalf("section %+v", c.Section("fake"))
+	}
 	var b bytes.Buffer
 	c.Print(&b)
 	out := b.String()
-	for _, secret := range []string{"very-secret", "shh-signing", "hunter2"} {
+	for _, secret := range []string{"hush", "hunter2"} {
 		if strings.Contains(out, secret) {
 			t.Fatalf("secret %q printed:\n%s", secret, out)
 		}
 	}
-	for _, want := range []string{"JOINTWORK_SLACK_BOT_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://user:xxxxx@redis:6379/0"} {
+	for _, want := range []string{"JOINTWORK_FAKE_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://user:xxxxx@redis:6379/0"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("missing %q in:\n%s", want, out)
 		}
+	}
+	t.Setenv("FAKE_URL", "bad")
+	if _, err := Load(); err == nil || !strings.Contains(err.Error(), "FAKE_URL") {
+		t.Fatalf("bad section value: %v", err)
 	}
 }

@@ -34,12 +34,12 @@ func (p *Policy) Ack(ctx context.Context, id string, by directory.Person) (Outco
 	case StatusAcked:
 		return Outcome{Record: r}, nil
 	case StatusResolved, StatusClosed:
-		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
 	now := p.now()
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
 		tx.Unschedule(nextID(r.Chain))
-		p.stageStatus(tx, r, StatusAcked, map[string]any{fAckBy: by.Handle, fAckAt: msText(now), fUntil: ""})
+		tx.AckEscalation(r, by.Handle, now)
 		tx.Log(state.Entry{Actor: by.Handle, Action: ActionAcknowledged, Item: r.ID, Detail: reasonText(r)})
 		return nil
 	})
@@ -61,18 +61,18 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 	case StatusSnoozed:
 		return Outcome{Record: r}, nil
 	case StatusAcked:
-		return Outcome{Record: r}, bot.Errorf("%s was already acknowledged by @%s, so there is nothing to snooze.", r.ID, r.AckBy)
+		return Outcome{Record: r}, bot.Refusef("%s was already acknowledged by @%s, so there is nothing to snooze.", r.ID, r.AckBy)
 	case StatusEscalated:
-		return Outcome{Record: r}, bot.Errorf("%s has already gone further up the chain, so it can't be snoozed; you can still acknowledge it: `/jointwork ack %s`.", r.ID, r.ID)
+		return Outcome{Record: r}, bot.Refusef("%s has already gone further up the chain, so it can't be snoozed; you can still acknowledge it: `/jointwork ack %s`.", r.ID, r.ID)
 	case StatusResolved, StatusClosed:
-		return Outcome{Record: r}, bot.Errorf("%s needs nothing more: %s.", r.ID, endedText(r))
+		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
 	until := p.delays().snooze.After(p.Calendar, p.now())
 	t := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Level: r.Level,
 		Remind: r.ID, Notice: r.Notice, By: r.By, Text: r.Text, Extra: r.Extra}
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
 		tx.Schedule(state.Item{ID: nextID(r.Chain), Kind: KindPing, Case: r.Case, Due: until, Data: t.data()})
-		p.stageStatus(tx, r, StatusSnoozed, map[string]any{fUntil: msText(until)})
+		tx.SnoozeEscalation(r, until)
 		tx.Log(state.Entry{Actor: by.Handle, Action: ActionSnoozed, Item: r.ID,
 			Detail: fmt.Sprintf("%s, until %s", reasonText(r), p.stamp(until))})
 		return nil
@@ -89,13 +89,13 @@ func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb 
 	id = strings.ToUpper(strings.TrimSpace(id))
 	r, err := p.Record(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
-		return nil, bot.Errorf("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
+		return nil, bot.Refusef("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if r.To != by.Handle && !by.Admin {
-		return nil, bot.Errorf("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
+		return nil, bot.Refusef("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
 	}
 	return r, nil
 }
@@ -103,26 +103,7 @@ func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb 
 // Waiting returns the pings waiting for handle (open or snoozed), oldest
 // first.
 func (p *Policy) Waiting(ctx context.Context, handle string) ([]*Record, error) {
-	rdb := p.Store.Client()
-	k := p.keys()
-	ids, err := rdb.ZRange(ctx, k.open(handle), 0, maxWaiting-1).Result()
-	if err != nil {
-		return nil, fmt.Errorf("escalation: waiting for %s: %w", handle, err)
-	}
-	out := make([]*Record, 0, len(ids))
-	for _, id := range ids {
-		r, err := loadRecord(ctx, rdb, k, id)
-		if errors.Is(err, ErrNoRecord) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if r.Waiting() {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return p.Store.WaitingEscalations(ctx, handle, maxWaiting)
 }
 
 // Describe is a one-line account of a waiting ping for lists.
@@ -152,12 +133,9 @@ func endedText(r *Record) string {
 }
 
 // now is the bot's clock.
-func (p *Policy) now() time.Time {
-	switch {
-	case p.Now != nil:
-		return p.Now()
-	case p.Store != nil:
-		return p.Store.Now()
-	}
-	return time.Now()
+func (p *Policy) now() time.Time { return p.Now() }
+
+// Record returns ping id, or an error wrapping ErrNoRecord.
+func (p *Policy) Record(ctx context.Context, id string) (*Record, error) {
+	return p.Store.Escalation(ctx, id)
 }

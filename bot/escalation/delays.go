@@ -58,7 +58,7 @@ func (p *Policy) parseDelays() (delaySet, error) {
 	return d, errors.Join(errs...)
 }
 
-// nextDelay is how long a ping at level may stay unacknowledged before the
+// next is how long a ping at level may stay unacknowledged before the
 // next level: the reason's own setting from the person themselves to their
 // manager, ESCALATE_AFTER above that.
 func (d delaySet) next(reason string, level int) calendar.Delay {

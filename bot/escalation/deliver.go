@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -16,7 +14,7 @@ import (
 // timeline together with the fenced completion of the claim. A failed send
 // returns an error, so the scheduler retries it with backoff.
 func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
-	r, err := loadRecord(ctx, e.Store.Client(), e.Policy.keys(), id)
+	r, err := e.Store.Escalation(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
 		e.log().Warn("escalation: send of unknown ping dropped", "id", id, "item", c.ID)
 		return nil
@@ -44,11 +42,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 		if err := tx.Complete(c); err != nil {
 			return err
 		}
-		k := e.Policy.keys()
-		tx.Stage(func(ctx context.Context, p redis.Pipeliner) {
-			p.HSet(ctx, k.record(r.ID), fSentAt, msText(sentAt))
-			p.HIncrBy(ctx, k.record(r.ID), fSends, 1)
-		})
+		tx.MarkEscalationSent(r.ID, sentAt)
 		tx.Log(state.Entry{Action: action, Item: r.ID, Detail: e.Policy.summary(r)})
 		return nil
 	})
@@ -61,7 +55,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 	}
 	if err != nil {
 		// Sent already: retrying would send it again. Log and finish.
-		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "error", err)
+		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "err", err)
 		_, _ = e.Store.Complete(ctx, c)
 	}
 	if e.AfterSend != nil {
@@ -72,7 +66,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 
 // send renders and sends the DM through the case's platform, and returns
 // that platform.
-func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Platform, error) {
+func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Sender, error) {
 	if e.Platform == nil {
 		return nil, fmt.Errorf("send %s: %w: %q", r.ID, ErrNoPlatform, cs.Platform)
 	}
@@ -101,9 +95,4 @@ func (e *Engine) action(r *Record) string {
 	return ActionSent
 }
 
-func (e *Engine) now() time.Time {
-	if e.Policy.Now != nil {
-		return e.Policy.Now()
-	}
-	return e.Store.Now()
-}
+func (e *Engine) now() time.Time { return e.Policy.now() }

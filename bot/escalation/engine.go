@@ -18,7 +18,7 @@ type Engine struct {
 	Store  *state.Store
 	// Platform returns the platform a case lives on ("console", "slack",
 	// "teams"); pings are DMs sent through it.
-	Platform func(name string) (bot.Platform, bool)
+	Platform func(name string) (bot.Sender, bool)
 	// Commands, when set, lets pings offer "case show REF" if it exists.
 	Commands *bot.Registry
 	// OnSent, when set, is told of every delivered ping and its lag behind
@@ -26,8 +26,18 @@ type Engine struct {
 	OnSent func(r *Record, lag time.Duration)
 	// AfterSend, when set, runs after a ping went out through p (the app
 	// refreshes the case card when a task has become overdue).
-	AfterSend func(ctx context.Context, p bot.Platform, r *Record)
+	AfterSend func(ctx context.Context, p bot.Sender, r *Record)
 	Log       *slog.Logger
+}
+
+// NewEngine returns the engine raising and sending pol's pings through the
+// platform that platform(name) returns; log is slog.Default() when nil.
+// Commands, OnSent and AfterSend are optional hooks set afterwards.
+func NewEngine(pol *Policy, platform func(name string) (bot.Sender, bool), log *slog.Logger) *Engine {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Engine{Policy: pol, Store: pol.Store, Platform: platform, Log: log}
 }
 
 // ErrNoPlatform means a case's platform is not registered in this process.
@@ -120,9 +130,9 @@ func (e *Engine) raiseIn(ctx context.Context, tx *state.Tx, c state.Claim, t tri
 		return nil, nil
 	}
 	if t.Prev != "" {
-		p.stageStatus(tx, prev, StatusEscalated, nil)
+		tx.SetEscalationStatus(prev, StatusEscalated)
 	}
-	p.stageRecord(tx, r)
+	tx.PutEscalation(r)
 	tx.Schedule(state.Item{ID: sendID(r.ID), Kind: KindSend, Case: r.Case, Due: c.Due,
 		Data: map[string]string{dataID: r.ID}})
 	if !r.Notice {
@@ -151,7 +161,7 @@ func (e *Engine) stillDue(tx *state.Tx, t trigger) bool {
 			return true
 		}
 		last := ds[len(ds)-1]
-		return last.Decision == "await" && (last.At.IsZero() || msText(last.At) == t.Extra[dataAt])
+		return last.Decision == "await" && (last.At.IsZero() || stampOf(last.At) == t.Extra[dataAt])
 	}
 	return true
 }
@@ -166,7 +176,7 @@ func (e *Engine) prior(ctx context.Context, t trigger) (*Record, error) {
 	if id == "" {
 		return nil, nil
 	}
-	r, err := loadRecord(ctx, e.Store.Client(), e.Policy.keys(), id)
+	r, err := e.Store.Escalation(ctx, id)
 	if errors.Is(err, ErrNoRecord) {
 		return nil, nil
 	}

@@ -1,62 +1,34 @@
 package escalation_test
 
 import (
-	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/config"
-	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 // monday is Mon 23 Nov 2026 09:00 in London, the start of every test.
-var monday = time.Date(2026, 11, 23, 9, 0, 0, 0, london())
+var monday = apptest.Monday
 
-func london() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+func london() *time.Location { return apptest.London }
 
 // world is one app on a real Redis with a console workspace as platform.
 type world struct {
 	t   *testing.T
 	ctx context.Context
 	a   *app.App
-	out *syncBuffer
+	out *apptest.Buffer
 	srv *redistest.Server
-}
-
-// syncBuffer is a bytes.Buffer safe for the scheduler and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func testConfig() *config.Config {
@@ -74,16 +46,8 @@ func newWorld(t *testing.T) *world {
 
 func newWorldOn(t *testing.T, srv *redistest.Server, start time.Time) *world {
 	t.Helper()
-	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(ctx, testConfig(), app.Options{Redis: srv.Client(), Start: start, Log: log})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	t.Cleanup(a.Close)
-	w := &world{t: t, ctx: ctx, a: a, out: &syncBuffer{}, srv: srv}
-	a.AddPlatform(console.NewWorkspace(w.out, a.Directory))
-	return w
+	b := apptest.New(t, apptest.Options{Redis: srv, Start: start, Config: testConfig()})
+	return &world{t: t, ctx: context.Background(), a: b.App, out: b.Out, srv: srv}
 }
 
 // openCase stores case ref led by alex with chris (NHS) as a member.
@@ -193,7 +157,7 @@ func (w *world) actions(ref, prefix string) []string {
 // scheduled lists the escalation items still in the scheduler.
 func (w *world) scheduled() []string {
 	w.t.Helper()
-	ids, err := w.a.Store.Client().HKeys(w.ctx, w.a.Store.Key("sched", "items")).Result()
+	ids, err := w.srv.Client().HKeys(w.ctx, w.a.Store.Key("sched", "items")).Result()
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -135,7 +135,7 @@ func (p *Policy) start(tx *state.Tx, chain string, due time.Time, t trigger) {
 	t.Chain = chain
 	tx.Unschedule(nextID(chain))
 	tx.Schedule(state.Item{ID: chain, Kind: KindPing, Case: tx.Case.Ref, Due: due, Data: t.data()})
-	p.stageChainOfCase(tx, chain)
+	tx.LinkEscalationChain(chain)
 }
 
 // end unschedules chains and marks their open pings with status.
@@ -144,10 +144,21 @@ func (p *Policy) end(tx *state.Tx, status string, chains ...string) {
 		tx.Unschedule(c)
 		tx.Unschedule(nextID(c))
 	}
-	p.stageResolve(tx, status, "", chains)
+	tx.ResolveEscalations(status, chains)
 }
 
 // endCase resolves every ping of the case.
 func (p *Policy) endCase(tx *state.Tx) {
-	p.stageResolve(tx, StatusClosed, p.keys().caseChains(tx.Case.Ref), nil)
+	tx.CloseEscalations()
+}
+
+// stampOf is a delay decision's time as a trigger's data keeps it.
+func stampOf(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
+
+// stampTime reads stampOf back: the zero time when absent or unreadable.
+func stampTime(s string) (t time.Time) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n != 0 {
+		t = time.UnixMilli(n)
+	}
+	return t
 }

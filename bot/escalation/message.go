@@ -37,7 +37,7 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 	m.Fields = append(m.Fields, bot.Field{Label: "Ping", Value: r.ID})
 	m.Context = "Acknowledge to say you have it in hand (it then goes no further); Snooze reminds you in 1 working day."
 	m.Buttons = []bot.Button{
-		{Label: "Acknowledge", Command: "ack " + r.ID, Style: "primary"},
+		{Label: "Acknowledge", Command: "ack " + r.ID, Style: bot.StylePrimary},
 		{Label: "Snooze", Command: "snooze " + r.ID},
 		e.openButton(cs.Ref),
 	}
@@ -135,7 +135,7 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 	case ReasonAllocationPending:
 		return story{title: "Allocation still pending on case " + ref,
 			text: fmt.Sprintf("@%s decided on %s to wait for an allocation on case %s, and it is still pending.",
-				r.By, p.day(msTime(r.Extra[dataAt])), ref)}
+				r.By, p.day(stampTime(r.Extra[dataAt])), ref)}
 	case ReasonConsentWithdrawn:
 		return story{title: "Consent withdrawn on case " + ref,
 			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Members from other agencies leave the case unless a safeguarding enquiry is the basis.", r.By, ref)}

@@ -25,6 +25,7 @@
 package escalation
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -35,15 +36,30 @@ import (
 	"github.com/jointwork/jointwork/bot/state"
 )
 
-// Policy holds the escalation rules' settings.
+// Policy holds the escalation rules' settings. Build it with NewPolicy.
 type Policy struct {
 	Directory *directory.Directory
 	Calendar  *calendar.Calendar
 	Config    config.Escalation
 	Now       func() time.Time
-	// Store names the escalation keys (its prefix) and serves ack, snooze
-	// and the lists; the app sets it.
+	// Store keeps the pings and serves ack, snooze and the lists.
 	Store *state.Store
+}
+
+// NewPolicy returns the policy on store; now is the bot's clock (the
+// store's when nil). It refuses delay settings that do not parse.
+func NewPolicy(store *state.Store, dir *directory.Directory, cal *calendar.Calendar, cfg config.Escalation, now func() time.Time) (*Policy, error) {
+	if store == nil {
+		return nil, errors.New("escalation: policy needs a store")
+	}
+	if now == nil {
+		now = store.Now
+	}
+	p := &Policy{Directory: dir, Calendar: cal, Config: cfg, Now: now, Store: store}
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // RequestSent schedules the reminder for a formal request's due date.
@@ -104,7 +120,7 @@ func (p *Policy) DelayRecorded(tx *state.Tx, d state.Delay) {
 	if by == "" {
 		by = tx.Case.Lead
 	}
-	stamp := strconv.FormatInt(at.UnixMilli(), 10)
+	stamp := stampOf(at)
 	extra := map[string]string{dataDecision: d.Decision, dataAt: stamp}
 	if !d.Until.IsZero() {
 		extra[dataUntil] = d.Until.Format(time.RFC3339)

@@ -47,7 +47,7 @@ func (r *Runner) complete(ctx context.Context, c state.Claim) {
 	switch {
 	case err != nil:
 		r.log().Warn("schedule: complete failed, item will run again after its lease",
-			"id", c.ID, "kind", c.Kind, "case", c.Case, "error", err)
+			"id", c.ID, "kind", c.Kind, "case", c.Case, "err", err)
 	case !ok:
 		r.log().Debug("schedule: claim already finished", "id", c.ID, "case", c.Case)
 	}
@@ -65,18 +65,18 @@ func (r *Runner) fail(ctx context.Context, c state.Claim, herr error) {
 	if failures >= max {
 		ok, err := r.Store.DeadLetter(ctx, c, truncate(herr.Error(), 300))
 		if err == nil && ok {
-			log.Error("schedule: dead letter", "error", herr)
+			log.Error("schedule: dead letter", "err", herr)
 			return
 		}
-		log.Warn("schedule: dead letter not recorded", "error", herr, "store_error", err)
+		log.Warn("schedule: dead letter not recorded", "err", herr, "store_err", err)
 		return
 	}
 	err := r.Store.Retry(ctx, c, r.now().Add(r.backoff(failures)))
 	if err != nil && !errors.Is(err, state.ErrLeaseLost) {
-		log.Warn("schedule: retry not recorded, item will run again after its lease", "error", herr, "store_error", err)
+		log.Warn("schedule: retry not recorded, item will run again after its lease", "err", herr, "store_err", err)
 		return
 	}
-	log.Info("schedule: handler failed, will retry", "error", herr)
+	log.Info("schedule: handler failed, will retry", "err", herr)
 }
 
 func (r *Runner) backoff(failures int) time.Duration {

@@ -53,6 +53,7 @@ func loadTest(t *testing.T, n int) loadRun {
 	srv := redistest.Start(t)
 	ctx := context.Background()
 	seed := state.New(srv.Client(), state.Options{})
+	rdbs.Store(seed, srv.Client())
 	start := time.Now().Add(time.Second) // seeding 10,000 takes 0.1 s (0.5 s with -race)
 	spread := time.Second
 	seedItems(t, seed, n, start, spread)
@@ -74,6 +75,7 @@ func loadTest(t *testing.T, n int) loadRun {
 	for i := range 3 {
 		rctx, crash := context.WithCancel(all)
 		st := state.New(srv.Client(), state.Options{}) // a client of its own
+		rdbs.Store(st, srv.Client())
 		r := &schedule.Runner{Store: st, Lease: lease, Interval: 20 * time.Millisecond, Batch: 50, Workers: 8,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		r.Handle = func(hctx context.Context, it state.Item) error {
@@ -130,7 +132,7 @@ func waitDrained(t *testing.T, s *state.Store, all context.Context, stop func(),
 		case <-all.Done():
 			return
 		case <-tick.C:
-			if left, err := s.Client().HLen(context.Background(), "jw:sched:items").Result(); err == nil && left == 0 {
+			if left, err := rdbOf(s).HLen(context.Background(), "jw:sched:items").Result(); err == nil && left == 0 {
 				return
 			}
 		case <-limit:
@@ -168,7 +170,7 @@ func seedItems(t *testing.T, s *state.Store, n int, start time.Time, spread time
 func verifyDelivered(t *testing.T, s *state.Store, n int, victim string) {
 	t.Helper()
 	ctx := context.Background()
-	rdb := s.Client()
+	rdb := rdbOf(s)
 	counts, err := rdb.HGetAll(ctx, "test:delivered").Result()
 	if err != nil {
 		t.Fatal(err)

@@ -72,7 +72,7 @@ func (r *Runner) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if _, err := r.Tick(ctx); err != nil && ctx.Err() == nil {
-			r.log().Warn("schedule: tick failed", "error", err)
+			r.log().Warn("schedule: tick failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

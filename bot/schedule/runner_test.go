@@ -1,7 +1,6 @@
 package schedule_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -10,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/jointwork/jointwork/bot/schedule"
 	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
-	"github.com/redis/go-redis/v9"
 )
 
 // clock is a settable test clock, as the console's /clock moves it.
@@ -25,25 +26,13 @@ type clock struct {
 func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
-func setup(t *testing.T) (*state.Store, *clock, *syncBuffer) {
+func setup(t *testing.T) (*state.Store, *clock, *apptest.Buffer) {
 	t.Helper()
 	srv := redistest.Start(t)
 	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	return state.New(srv.Client(), state.Options{Now: clk.Now}), clk, &syncBuffer{}
+	s := state.New(srv.Client(), state.Options{Now: clk.Now})
+	rdbs.Store(s, srv.Client())
+	return s, clk, &apptest.Buffer{}
 }
 
 func schedule1(t *testing.T, s *state.Store, it state.Item) {
@@ -136,7 +125,7 @@ func TestHandlerCompletesItsOwnClaim(t *testing.T) {
 	if n, err := r.Tick(ctx); n != 1 || err != nil {
 		t.Fatalf("Tick = %d, %v", n, err)
 	}
-	if got, _ := s.Client().HGet(ctx, s.Key("sent"), "E1").Int(); got != 1 {
+	if got, _ := rdbOf(s).HGet(ctx, s.Key("sent"), "E1").Int(); got != 1 {
 		t.Fatalf("sent %d times", got)
 	}
 	if _, err := s.Scheduled(ctx, "E1"); !errors.Is(err, state.ErrNotFound) {
@@ -168,4 +157,13 @@ func TestRunPollsUntilCancelled(t *testing.T) {
 	if err := (&schedule.Runner{}).Run(context.Background()); err == nil {
 		t.Fatal("Run without Store and Handle did not fail")
 	}
+}
+
+// rdbs maps a test's stores to the raw client under them, for tests that
+// read keys directly.
+var rdbs sync.Map
+
+func rdbOf(s *state.Store) *redis.Client {
+	v, _ := rdbs.Load(s)
+	return v.(*redis.Client)
 }

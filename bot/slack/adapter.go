@@ -15,7 +15,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -37,7 +36,7 @@ const (
 
 // Options are the adapter's dependencies.
 type Options struct {
-	Config    config.Slack
+	Config    Settings
 	Bot       *bot.Bot
 	Store     *state.Store
 	Directory *directory.Directory // default: Bot.Directory()
@@ -58,7 +57,7 @@ type Options struct {
 // bot.Platform. Create it with New, mount Routes (HTTP) or call
 // RunSocketMode, and Close it to drain background work.
 type Adapter struct {
-	cfg   config.Slack
+	cfg   Settings
 	api   *slack.Client
 	bot   *bot.Bot
 	store *state.Store

@@ -18,8 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/deploy"
@@ -35,6 +36,7 @@ type harness struct {
 	fake  *fakeSlack
 	a     *Adapter
 	store *state.Store
+	rdb   *redis.Client // the raw client under store, to read keys
 	url   string
 	count atomic.Int64 // how many times "count" ran
 	seq   atomic.Int64
@@ -50,7 +52,8 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	t.Helper()
 	srv := redistest.Start(t)
 	h := &harness{t: t, fake: newFakeSlack(t)}
-	h.store = state.New(srv.Client(), state.Options{Prefix: "jwtest"})
+	h.rdb = srv.Client()
+	h.store = state.New(h.rdb, state.Options{Prefix: "jwtest"})
 	dir, err := directory.Parse(deploy.ExampleDirectory)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +64,7 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	}
 	b := bot.New(bot.Options{Registry: h.registry(), Directory: dir, Memory: h.store, Log: log})
 	opt := Options{
-		Config: config.Slack{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
+		Config: Settings{SlackBotToken: "xoxb-test", SlackSigningSecret: testSecret, SlackAPIURL: h.fake.URL()},
 		Bot:    b, Store: h.store, Log: log, Workers: 4, Queue: 256,
 		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 	}

@@ -44,7 +44,7 @@ func (in *inbound) takeTrigger() string {
 	return in.trigger
 }
 
-// sameUser reports whether a reply to slackUser in channel is private to the
+// ownDM reports whether a reply to slackUser in channel is private to the
 // actor in the actor's own DM with the bot.
 func (in *inbound) ownDM(channel, slackUser string) bool {
 	return in != nil && in.dm && channel == in.channel && slackUser == in.user

@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // Modal limits.
@@ -130,7 +131,7 @@ func (a *Adapter) saveForm(ctx context.Context, sf storedForm) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("slack: encode form: %w", err)
 	}
-	if err := a.store.Client().Set(ctx, a.store.Key("slack", "form", id), raw, formTTL).Err(); err != nil {
+	if err := a.store.SetValues(ctx, state.KV{Key: []string{"slack", "form", id}, Value: string(raw), TTL: formTTL}); err != nil {
 		return "", fmt.Errorf("slack: save form: %w", err)
 	}
 	return id, nil
@@ -138,13 +139,13 @@ func (a *Adapter) saveForm(ctx context.Context, sf storedForm) (string, error) {
 
 // openStoredForm opens the modal of a form saved by saveForm.
 func (a *Adapter) openStoredForm(ctx context.Context, trigger, id string) {
-	raw, err := a.store.Client().Get(ctx, a.store.Key("slack", "form", id)).Bytes()
+	raw, err := a.store.Value(ctx, "slack", "form", id)
 	if err != nil {
 		a.log.Warn("slack: form not found (expired?)", "form", id, "err", err)
 		return
 	}
 	var sf storedForm
-	if err := json.Unmarshal(raw, &sf); err != nil {
+	if err := json.Unmarshal([]byte(raw), &sf); err != nil {
 		a.log.Warn("slack: stored form unreadable", "form", id, "err", err)
 		return
 	}

@@ -53,7 +53,7 @@ func render(m bot.Message, o renderOpts) ([]slack.Block, string) {
 	return capBlocks(blocks, maxMessageBlocks), fallback(m, o.ids)
 }
 
-func icon(kind string) string {
+func icon(kind bot.Kind) string {
 	switch kind {
 	case bot.KindError:
 		return ":warning: "
@@ -148,9 +148,9 @@ func button(i int, b bot.Button) *slack.ButtonBlockElement {
 		el = slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", actionRun, i), b.Command, plain(b.Label, maxButtonText))
 	}
 	switch b.Style {
-	case "primary":
+	case bot.StylePrimary:
 		el.Style = slack.StylePrimary
-	case "danger":
+	case bot.StyleDanger:
 		el.Style = slack.StyleDanger
 	}
 	return el

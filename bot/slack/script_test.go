@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,7 +18,7 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/slack"
 	"github.com/jointwork/jointwork/internal/app"
-	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
@@ -41,9 +39,7 @@ type slackRun struct {
 
 func newSlackRun(t *testing.T) *slackRun {
 	t.Helper()
-	srv := redistest.Start(t)
 	fake := slack.NewFakeSlack(t)
-	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-test")
 	t.Setenv("SLACK_SIGNING_SECRET", slack.TestSecret)
 	t.Setenv("SLACK_APP_TOKEN", "")
@@ -54,11 +50,7 @@ func newSlackRun(t *testing.T) *slackRun {
 	}
 	ctx := context.Background()
 	start := time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location())
-	a, err := app.New(ctx, cfg, app.Options{Start: start, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(a.Close)
+	a := apptest.New(t, apptest.Options{Config: cfg, Start: start}).App
 	server, err := app.NewServer(ctx, a)
 	if err != nil {
 		t.Fatal(err)

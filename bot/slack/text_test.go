@@ -33,10 +33,10 @@ func TestFromSlack(t *testing.T) {
 		t.Fatalf("users.info called again for a linked user")
 	}
 	// A second adapter (another replica) reads the lookups from Redis.
-	if v, err := h.store.Client().Get(ctx, h.store.Key("slack", "user", "U9")).Result(); err != nil || v != unknownVal {
+	if v, err := h.rdb.Get(ctx, h.store.Key("slack", "user", "U9")).Result(); err != nil || v != unknownVal {
 		t.Fatalf("unknown user not cached in Redis: %q %v", v, err)
 	}
-	if v, err := h.store.Client().Get(ctx, h.store.Key("slack", "user", "U3")).Result(); err != nil || v != "chris" {
+	if v, err := h.rdb.Get(ctx, h.store.Key("slack", "user", "U3")).Result(); err != nil || v != "chris" {
 		t.Fatalf("chris not cached in Redis: %q %v", v, err)
 	}
 }

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"time"
 
-	"github.com/redis/go-redis/v9"
 	"github.com/slack-go/slack"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // How long lookups are cached in Redis.
@@ -27,7 +27,7 @@ func (a *Adapter) UserHandle(ctx context.Context, id string) (string, error) {
 	if h, ok := a.users.get(id); ok {
 		return known(h)
 	}
-	h, err := a.cached(ctx, a.store.Key("slack", "user", id), func(ctx context.Context) (string, error) {
+	h, err := a.cached(ctx, []string{"slack", "user", id}, func(ctx context.Context) (string, error) {
 		return a.handleByInfo(ctx, id)
 	})
 	if err != nil {
@@ -77,7 +77,7 @@ func (a *Adapter) handleByInfo(ctx context.Context, id string) (string, error) {
 func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 	p, ok := a.dir.Person(handle)
 	if !ok {
-		return "", bot.Errorf("@%s is not in the jointwork directory.", handle)
+		return "", bot.Refusef("@%s is not in the jointwork directory.", handle)
 	}
 	if p.SlackID != "" {
 		return p.SlackID, nil
@@ -86,9 +86,9 @@ func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 		return id, nil
 	}
 	if p.Email == "" {
-		return "", bot.Errorf("I can't find @%s on Slack: the directory has neither a Slack id nor an e-mail address for them.", p.Handle)
+		return "", bot.Refusef("I can't find @%s on Slack: the directory has neither a Slack id nor an e-mail address for them.", p.Handle)
 	}
-	id, err := a.cached(ctx, a.store.Key("slack", "handle", p.Handle), func(ctx context.Context) (string, error) {
+	id, err := a.cached(ctx, []string{"slack", "handle", p.Handle}, func(ctx context.Context) (string, error) {
 		var u *slack.User
 		err := a.call(ctx, "users.lookupByEmail", func(ctx context.Context) error {
 			var err error
@@ -107,7 +107,7 @@ func (a *Adapter) slackID(ctx context.Context, handle string) (string, error) {
 		return "", err
 	}
 	if id == "" {
-		return "", bot.Errorf("@%s is not in this Slack workspace (no Slack account with their directory e-mail address).", p.Handle)
+		return "", bot.Refusef("@%s is not in this Slack workspace (no Slack account with their directory e-mail address).", p.Handle)
 	}
 	a.ids.put(p.Handle, id)
 	a.dir.Link(Platform, p.Handle, id)
@@ -120,7 +120,7 @@ func (a *Adapter) dmChannel(ctx context.Context, user string) (string, error) {
 	if ch, ok := a.dms.get(user); ok {
 		return ch, nil
 	}
-	ch, err := a.cached(ctx, a.store.Key("slack", "dm", user), func(ctx context.Context) (string, error) {
+	ch, err := a.cached(ctx, []string{"slack", "dm", user}, func(ctx context.Context) (string, error) {
 		var id string
 		err := a.call(ctx, "conversations.open", func(ctx context.Context) error {
 			c, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
@@ -141,15 +141,14 @@ func (a *Adapter) dmChannel(ctx context.Context, user string) (string, error) {
 // cached reads key from Redis, or computes the value with fetch and stores
 // it ("" is stored as "not found" for a shorter time). Redis trouble only
 // costs a Slack call: the value is fetched and not stored.
-func (a *Adapter) cached(ctx context.Context, key string, fetch func(context.Context) (string, error)) (string, error) {
-	rdb := a.store.Client()
-	v, err := rdb.Get(ctx, key).Result()
+func (a *Adapter) cached(ctx context.Context, key []string, fetch func(context.Context) (string, error)) (string, error) {
+	v, err := a.store.Value(ctx, key...)
 	switch {
 	case err == nil && v == unknownVal:
 		return "", nil
 	case err == nil:
 		return v, nil
-	case !errors.Is(err, redis.Nil):
+	case !errors.Is(err, state.ErrNotFound):
 		a.log.Warn("slack cache read failed", "err", err)
 	}
 	v, err = fetch(ctx)
@@ -160,7 +159,7 @@ func (a *Adapter) cached(ctx context.Context, key string, fetch func(context.Con
 	if v == "" {
 		stored, ttl = unknownVal, unknownTTL
 	}
-	if err := rdb.Set(ctx, key, stored, ttl).Err(); err != nil {
+	if err := a.store.SetValues(ctx, state.KV{Key: key, Value: stored, TTL: ttl}); err != nil {
 		a.log.Warn("slack cache write failed", "err", err)
 	}
 	return v, nil

@@ -23,6 +23,32 @@
 //	jw:sched:claim:<id>        fencing token of the current claim on an item
 //	jw:sched:dead              list of JSON dead letters (DeadItem)
 //
+// Escalation pings (escalation.go):
+//
+//	jw:esc:rec:<id>            hash of one ping (Escalation)
+//	jw:esc:open:<handle>       zset ping id → raise time (unix ms), the pings waiting for a person
+//	jw:esc:chain:<chain>       set of the ping ids of one escalation chain
+//	jw:esc:case:<ref>          set of the chains of a case (closed with it)
+//
+// Concerns (concern.go):
+//
+//	jw:concern:<id>            JSON concern about a practitioner (Concern), never on a timeline
+//
+// Platform adapters' values (adapters.go, Value and SetValues):
+//
+//	jw:slack:user:<id>         Slack user id → handle ("-" = not in the directory), cached
+//	jw:slack:handle:<handle>   handle → Slack user id ("-" = none), cached
+//	jw:slack:dm:<user>         Slack user id → id of the bot's DM with them, cached
+//	jw:slack:form:<id>         JSON form behind a "fill in" button, with a TTL
+//	jw:teams:user:<id>         Teams user id → handle ("" = unknown), cached
+//	jw:teams:aad:<handle>      handle → Entra object id, cached
+//	jw:teams:convref:user:<aad> JSON conversation reference of a personal chat
+//	jw:teams:convref:conv:<id> JSON conversation reference of a channel or chat
+//	jw:teams:serviceurl        the Teams service URL last seen
+//	jw:teams:tenant            the tenant last seen
+//	jw:teams:catalog           the app's id in the tenant's app catalog
+//	jw:teams:chan:<id>         JSON record of how a case conversation was made
+//
 // The deployment is a single Redis primary. Whatever must change together is
 // written in one MULTI/EXEC (Update, CreateCase) or one Lua script (ClaimDue,
 // Complete, Retry, DeadLetter), index and schedule keys included. The claim
@@ -30,7 +56,8 @@
 // on a single primary but not on Redis Cluster.
 //
 // Network failures, timeouts and a server that is loading or read-only come
-// back wrapped in ErrUnavailable, so the bot can say it cannot save right now;
+// back wrapped in ErrUnavailable (from every method, adapters' values and
+// escalations included), so the bot can say it cannot save right now;
 // nothing is half-written because every change is a single transaction.
 //
 // The store never logs; in particular it never logs personal text.

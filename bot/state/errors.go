@@ -19,7 +19,7 @@ var (
 	ErrExists = errors.New("state: already exists")
 	// ErrUnavailable wraps network errors, timeouts and a Redis that is
 	// loading or read-only: the bot should say it cannot save right now.
-	ErrUnavailable = errors.New("state: redis unavailable")
+	ErrUnavailable error = &outage{"state: redis unavailable"}
 	// ErrConflict means Update gave up after repeated concurrent changes.
 	ErrConflict = errors.New("state: too many concurrent changes")
 	// ErrLeaseLost means a scheduler claim is no longer held: its lease
@@ -67,3 +67,12 @@ func isUnavailable(err error) bool {
 	}
 	return false
 }
+
+// outage is the type of ErrUnavailable: it says it is an outage
+// (bot.Outage), so the kernel needs no import of this package.
+type outage struct{ msg string }
+
+func (e *outage) Error() string { return e.msg }
+
+// Unavailable reports true: the store cannot read or write right now.
+func (e *outage) Unavailable() bool { return true }

@@ -45,6 +45,12 @@ func TestUnavailableAndRecovery(t *testing.T) {
 		"Ping":      s.Ping(ctx),
 		"ClaimDue":  second(s.ClaimDue(ctx, time.Now(), time.Second, 10)),
 		"Schedule":  s.Schedule(ctx, state.Item{ID: "E1", Due: time.Now()}),
+		// Adapters' values, escalations and concerns are classified alike.
+		"Value":              second(s.Value(ctx, "slack", "user", "U1")),
+		"SetValues":          s.SetValues(ctx, state.KV{Key: []string{"slack", "user", "U1"}, Value: "alex"}),
+		"Escalation":         second(s.Escalation(ctx, "E1")),
+		"WaitingEscalations": second(s.WaitingEscalations(ctx, "alex", 10)),
+		"SaveConcern":        s.SaveConcern(ctx, state.Concern{ID: "W1"}),
 	}
 	for name, err := range calls {
 		if !errors.Is(err, state.ErrUnavailable) {

@@ -159,7 +159,7 @@ func TestCompleteWithIsFenced(t *testing.T) {
 		if _, err := s.Scheduled(ctx, "E2"); err != nil {
 			t.Fatalf("forged claim removed E2: %v", err)
 		}
-		if n, _ := s.Client().HGet(ctx, s.Key("sent"), "E1").Int(); n != 1 {
+		if n, _ := state.ClientOf(s).HGet(ctx, s.Key("sent"), "E1").Int(); n != 1 {
 			t.Fatalf("recorded %d times, want 1", n)
 		}
 	})

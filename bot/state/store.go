@@ -40,9 +40,6 @@ func New(rdb redis.UniversalClient, opt Options) *Store {
 	return s
 }
 
-// Client returns the underlying Redis client.
-func (s *Store) Client() redis.UniversalClient { return s.rdb }
-
 // Key joins parts under the store's prefix, for adapters' own keys:
 // Key("slack", "team", "T1") is "jw:slack:team:T1".
 func (s *Store) Key(parts ...string) string {

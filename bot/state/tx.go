@@ -217,10 +217,10 @@ func (tx *Tx) SetChannel(id, name string) {
 	tx.Case.ChannelName = name
 }
 
-// Stage adds raw commands (for example on keys from Store.Key) to the same
+// stage adds raw commands (for example on escalation keys) to the same
 // MULTI/EXEC. Use it for adapter or escalation keys that must change with
 // the case.
-func (tx *Tx) Stage(fn func(ctx context.Context, p redis.Pipeliner)) {
+func (tx *Tx) stage(fn func(ctx context.Context, p redis.Pipeliner)) {
 	tx.ops = append(tx.ops, func(p redis.Pipeliner) { fn(tx.ctx, p) })
 }
 

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/wait"
@@ -37,7 +36,7 @@ const (
 
 // Options are the adapter's dependencies.
 type Options struct {
-	Config     config.Teams
+	Config     Settings
 	Bot        *bot.Bot
 	Store      *state.Store
 	Directory  *directory.Directory
@@ -103,7 +102,7 @@ func check(opt Options) error {
 
 // tokenURL is the endpoint for the app's own tokens: the override when set,
 // else the tenant's (single-tenant) or fallback's (multi-tenant) v2 endpoint.
-func tokenURL(c config.Teams, tenant, fallback string) string {
+func tokenURL(c Settings, tenant, fallback string) string {
 	if c.BotTokenURL != "" {
 		return c.BotTokenURL
 	}

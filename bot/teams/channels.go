@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // maxChannelName is Teams' limit on a channel's display name.
@@ -195,7 +196,7 @@ func (a *Adapter) Archive(ctx context.Context, channel string) error {
 
 func (a *Adapter) saveChannel(ctx context.Context, id string, rec channelRec) {
 	raw, _ := json.Marshal(rec)
-	if err := a.rdb().Set(ctx, a.opt.Store.Key("teams", "chan", id), raw, 0).Err(); err != nil {
+	if err := a.opt.Store.SetValues(ctx, state.KV{Key: []string{"teams", "chan", id}, Value: string(raw)}); err != nil {
 		a.log.Warn("save channel record", "err", err)
 	}
 }
@@ -204,7 +205,7 @@ func (a *Adapter) saveChannel(ctx context.Context, id string, rec channelRec) {
 // are classified by their form.
 func (a *Adapter) channelRec(ctx context.Context, id string) channelRec {
 	var rec channelRec
-	if raw, err := a.rdb().Get(ctx, a.opt.Store.Key("teams", "chan", id)).Bytes(); err == nil && json.Unmarshal(raw, &rec) == nil {
+	if raw, err := a.opt.Store.Value(ctx, "teams", "chan", id); err == nil && json.Unmarshal([]byte(raw), &rec) == nil {
 		return rec
 	}
 	if isTeamChannel(id) {

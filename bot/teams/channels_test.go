@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
 )
 
@@ -70,7 +69,7 @@ func TestCaseChannelFallbacks(t *testing.T) {
 			"jw-c101 is taken", false},
 		{"private channel limit", func(e *env) { e.graph.SetLimitReached(true) }, nil,
 			"opened jw-c101 The case team has reached its limit", true},
-		{"no team configured", func(*env) {}, []envOption{func(c *config.Teams) { c.TeamsTeamID = "" }},
+		{"no team configured", func(*env) {}, []envOption{func(c *Settings) { c.TeamsTeamID = "" }},
 			"opened jw-c101 Teams is not set up with a team", true},
 	}
 	for _, tc := range tests {

@@ -3,7 +3,6 @@ package teams
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -13,10 +12,10 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
@@ -49,7 +48,7 @@ type env struct {
 	sleeps []time.Duration
 }
 
-type envOption func(*config.Teams)
+type envOption func(*Settings)
 
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
@@ -95,8 +94,8 @@ func (e *env) mount(b *bot.Bot, dir *directory.Directory, store *state.Store, op
 	e.t.Cleanup(e.a.Close)
 }
 
-func (e *env) config(opts ...envOption) config.Teams {
-	c := config.Teams{
+func (e *env) config(opts ...envOption) Settings {
+	c := Settings{
 		MicrosoftAppID: teamstest.AppID, MicrosoftAppPassword: teamstest.AppPassword, MicrosoftAppTenantID: teamstest.Tenant,
 		TeamsTeamID: "team-1", GraphURL: e.graph.BaseURL(),
 		BotOpenIDURL: e.iss.OpenIDURL(), BotTokenURL: e.iss.TokenURL(),
@@ -109,7 +108,7 @@ func (e *env) config(opts ...envOption) config.Teams {
 
 // newAdapter builds an adapter on the env's store (a second replica when
 // called again); its retries record their waits instead of sleeping.
-func (e *env) newAdapter(c config.Teams) *Adapter {
+func (e *env) newAdapter(c Settings) *Adapter {
 	a, err := New(Options{Config: c, Bot: e.bot, Store: e.store, Directory: e.dir, Log: quietLog(),
 		Now: func() time.Time { return e.now }})
 	if err != nil {
@@ -130,9 +129,7 @@ func (e *env) waits() []time.Duration {
 	return append([]time.Duration(nil), e.sleeps...)
 }
 
-func quietLog() *slog.Logger {
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
-}
+func quietLog() *slog.Logger { return apptest.Quiet() }
 
 type act = teamstest.Activity
 

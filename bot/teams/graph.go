@@ -42,7 +42,7 @@ func (g *graph) tenant(ctx context.Context) (string, error) {
 	if tr := turnFrom(ctx); tr != nil && tr.tenant != "" {
 		return tr.tenant, nil
 	}
-	if t, err := g.a.rdb().Get(ctx, g.a.opt.Store.Key("teams", "tenant")).Result(); err == nil && t != "" {
+	if t, err := g.a.opt.Store.Value(ctx, "teams", "tenant"); err == nil && t != "" {
 		return t, nil
 	}
 	return "", errNoGraph

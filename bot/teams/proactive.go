@@ -9,7 +9,8 @@ import (
 	"net/url"
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
-	"github.com/redis/go-redis/v9"
+
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // Redis keys (under Store.Key):
@@ -22,8 +23,8 @@ import (
 //	teams chan <id>            how a case conversation was made (channelRec)
 //	teams user <id>            Teams user id → handle ("" = unknown), cached
 //	teams aad <handle>         handle → Entra object id, cached
-func (a *Adapter) refKey(parts ...string) string {
-	return a.opt.Store.Key(append([]string{"teams", "convref"}, parts...)...)
+func refKey(parts ...string) []string {
+	return append([]string{"teams", "convref"}, parts...)
 }
 
 // remember stores where this activity came from, so any replica can later
@@ -40,32 +41,29 @@ func (a *Adapter) remember(ctx context.Context, tr *turn) {
 	if err != nil {
 		return
 	}
-	_, err = a.rdb().Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, a.refKey("conv", tr.base), raw, 0)
-		p.Set(ctx, a.opt.Store.Key("teams", "serviceurl"), tr.svc, 0)
-		if tr.tenant != "" {
-			p.Set(ctx, a.opt.Store.Key("teams", "tenant"), tr.tenant, 0)
-		}
-		if tr.kind == convPersonal && tr.act.From.AadObjectID != "" {
-			p.Set(ctx, a.refKey("user", tr.act.From.AadObjectID), raw, 0)
-		}
-		return nil
-	})
-	if err != nil {
+	kvs := []state.KV{{Key: refKey("conv", tr.base), Value: string(raw)},
+		{Key: []string{"teams", "serviceurl"}, Value: tr.svc}}
+	if tr.tenant != "" {
+		kvs = append(kvs, state.KV{Key: []string{"teams", "tenant"}, Value: tr.tenant})
+	}
+	if tr.kind == convPersonal && tr.act.From.AadObjectID != "" {
+		kvs = append(kvs, state.KV{Key: refKey("user", tr.act.From.AadObjectID), Value: string(raw)})
+	}
+	if err := a.opt.Store.SetValues(ctx, kvs...); err != nil {
 		a.log.Warn("remember conversation", "err", err)
 	}
 }
 
-func (a *Adapter) loadRef(ctx context.Context, key string) (*schema.ConversationReference, error) {
-	raw, err := a.rdb().Get(ctx, key).Bytes()
-	if errors.Is(err, redis.Nil) {
+func (a *Adapter) loadRef(ctx context.Context, key []string) (*schema.ConversationReference, error) {
+	raw, err := a.opt.Store.Value(ctx, key...)
+	if errors.Is(err, state.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("teams: load conversation reference: %w", err)
 	}
 	var ref schema.ConversationReference
-	if err := json.Unmarshal(raw, &ref); err != nil {
+	if err := json.Unmarshal([]byte(raw), &ref); err != nil {
 		return nil, fmt.Errorf("teams: decode conversation reference: %w", err)
 	}
 	return &ref, nil
@@ -77,10 +75,10 @@ func (a *Adapter) serviceURL(ctx context.Context, conv string) string {
 	if tr := turnFrom(ctx); tr != nil && tr.base == conv && tr.svc != "" {
 		return tr.svc
 	}
-	if ref, err := a.loadRef(ctx, a.refKey("conv", conv)); err == nil && ref != nil && ref.ServiceURL != "" {
+	if ref, err := a.loadRef(ctx, refKey("conv", conv)); err == nil && ref != nil && ref.ServiceURL != "" {
 		return ref.ServiceURL
 	}
-	if s, err := a.rdb().Get(ctx, a.opt.Store.Key("teams", "serviceurl")).Result(); err == nil && s != "" {
+	if s, err := a.opt.Store.Value(ctx, "teams", "serviceurl"); err == nil && s != "" {
 		return s
 	}
 	return defaultServiceURL
@@ -94,7 +92,7 @@ func (a *Adapter) dmConversation(ctx context.Context, handle string) (conv, svc 
 	if err != nil {
 		return "", "", fmt.Errorf("teams: cannot message @%s: %w", handle, err)
 	}
-	ref, err := a.loadRef(ctx, a.refKey("user", aad))
+	ref, err := a.loadRef(ctx, refKey("user", aad))
 	if err != nil {
 		return "", "", err
 	}
@@ -126,7 +124,7 @@ func (a *Adapter) saveUserRef(ctx context.Context, aad, conv, svc, tenant string
 		Conversation: schema.ConversationAccount{ID: conv, ConversationType: convPersonal, TenantID: tenant},
 	}
 	raw, _ := json.Marshal(ref)
-	if err := a.rdb().Set(ctx, a.refKey("user", aad), raw, 0).Err(); err != nil {
+	if err := a.opt.Store.SetValues(ctx, state.KV{Key: refKey("user", aad), Value: string(raw)}); err != nil {
 		a.log.Warn("save conversation reference", "err", err)
 	}
 }
@@ -147,8 +145,8 @@ func (a *Adapter) installApp(ctx context.Context, path string) error {
 }
 
 func (a *Adapter) catalogID(ctx context.Context) (string, error) {
-	key := a.opt.Store.Key("teams", "catalog")
-	if id, err := a.rdb().Get(ctx, key).Result(); err == nil && id != "" {
+	key := []string{"teams", "catalog"}
+	if id, err := a.opt.Store.Value(ctx, key...); err == nil && id != "" {
 		return id, nil
 	}
 	var list struct {
@@ -163,7 +161,7 @@ func (a *Adapter) catalogID(ctx context.Context) (string, error) {
 	if len(list.Value) == 0 || list.Value[0].ID == "" {
 		return "", errors.New("jointwork is not in the organisation's app catalog: upload deploy/teams (manifest id = MICROSOFT_APP_ID)")
 	}
-	if err := a.rdb().Set(ctx, key, list.Value[0].ID, 0).Err(); err != nil {
+	if err := a.opt.Store.SetValues(ctx, state.KV{Key: key, Value: list.Value[0].ID}); err != nil {
 		a.log.Warn("cache catalog id", "err", err)
 	}
 	return list.Value[0].ID, nil

@@ -149,11 +149,11 @@ func button(i int, b bot.Button) card {
 		"card": card{"type": "AdaptiveCard", "body": []any{input}, "actions": []any{submit}}}
 }
 
-func withStyle(c card, style string) card {
+func withStyle(c card, style bot.ButtonStyle) card {
 	switch style {
-	case "primary":
+	case bot.StylePrimary:
 		c["style"] = "positive"
-	case "danger":
+	case bot.StyleDanger:
 		c["style"] = "destructive"
 	}
 	return c

@@ -4,22 +4,20 @@ import (
 	"net/http"
 	"testing"
 	"time"
-
-	"github.com/jointwork/jointwork/bot/config"
 )
 
 func TestTokenURL(t *testing.T) {
 	tests := []struct {
 		name     string
-		cfg      config.Teams
+		cfg      Settings
 		tenant   string
 		fallback string
 		want     string
 	}{
-		{"multi-tenant connector", config.Teams{}, "", "botframework.com", "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"},
-		{"single-tenant connector", config.Teams{}, "contoso-tenant", "botframework.com", "https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/token"},
-		{"graph in the tenant", config.Teams{}, "contoso-tenant", "contoso-tenant", "https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/token"},
-		{"override", config.Teams{BotTokenURL: "http://127.0.0.1:9/token"}, "contoso-tenant", "x", "http://127.0.0.1:9/token"},
+		{"multi-tenant connector", Settings{}, "", "botframework.com", "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"},
+		{"single-tenant connector", Settings{}, "contoso-tenant", "botframework.com", "https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/token"},
+		{"graph in the tenant", Settings{}, "contoso-tenant", "contoso-tenant", "https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/token"},
+		{"override", Settings{BotTokenURL: "http://127.0.0.1:9/token"}, "contoso-tenant", "x", "http://127.0.0.1:9/token"},
 	}
 	for _, tc := range tests {
 		if got := tokenURL(tc.cfg, tc.tenant, tc.fallback); got != tc.want {

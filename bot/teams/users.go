@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // How long user look-ups are cached in Redis.
@@ -52,7 +52,7 @@ func (a *Adapter) accountHandle(ctx context.Context, tr *turn, acct schema.Chann
 	if key == "" {
 		key = acct.ID
 	}
-	if h, err := a.rdb().Get(ctx, a.opt.Store.Key("teams", "user", key)).Result(); err == nil {
+	if h, err := a.opt.Store.Value(ctx, "teams", "user", key); err == nil {
 		if h == "" {
 			return "", bot.ErrUnknownUser
 		}
@@ -69,7 +69,7 @@ func (a *Adapter) accountHandle(ctx context.Context, tr *turn, acct schema.Chann
 	} else if pr.AadObjectID != "" {
 		dir.Link(Platform, handle, pr.AadObjectID)
 	}
-	if err := a.rdb().Set(ctx, a.opt.Store.Key("teams", "user", key), handle, ttl).Err(); err != nil {
+	if err := a.opt.Store.SetValues(ctx, state.KV{Key: []string{"teams", "user", key}, Value: handle, TTL: ttl}); err != nil {
 		a.log.Warn("cache user", "err", err)
 	}
 	if handle == "" {
@@ -141,8 +141,8 @@ func (a *Adapter) aadOf(ctx context.Context, handle string) (string, error) {
 	if p.TeamsID != "" {
 		return p.TeamsID, nil
 	}
-	key := a.opt.Store.Key("teams", "aad", p.Handle)
-	if id, err := a.rdb().Get(ctx, key).Result(); err == nil && id != "" {
+	key := []string{"teams", "aad", p.Handle}
+	if id, err := a.opt.Store.Value(ctx, key...); err == nil && id != "" {
 		return id, nil
 	}
 	if p.Email == "" {
@@ -153,7 +153,7 @@ func (a *Adapter) aadOf(ctx context.Context, handle string) (string, error) {
 		return "", fmt.Errorf("teams: find @%s in Microsoft Entra ID: %w", p.Handle, err)
 	}
 	a.opt.Directory.Link(Platform, p.Handle, id)
-	if err := a.rdb().Set(ctx, key, id, userCacheTTL).Err(); err != nil {
+	if err := a.opt.Store.SetValues(ctx, state.KV{Key: key, Value: id, TTL: userCacheTTL}); err != nil {
 		a.log.Warn("cache user id", "err", err)
 	}
 	return id, nil
@@ -180,5 +180,3 @@ func (a *Adapter) graphUserID(ctx context.Context, email string) (string, error)
 	}
 	return list.Value[0].ID, nil
 }
-
-func (a *Adapter) rdb() redis.UniversalClient { return a.opt.Store.Client() }

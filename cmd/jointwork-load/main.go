@@ -25,6 +25,8 @@ import (
 	"os/signal"
 	"strings"
 	"time"
+
+	_ "github.com/jointwork/jointwork/internal/platforms" // registers Slack and Teams
 )
 
 // options are the command line.

@@ -15,7 +15,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	_ "time/tzdata" // due dates work in a slim container without zoneinfo
+
+	_ "github.com/jointwork/jointwork/internal/platforms" // registers Slack and Teams
+	_ "time/tzdata"                                       // due dates work in a slim container without zoneinfo
 )
 
 // usage is printed for `jointwork` with no or unknown arguments.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/internal/app"
 )
 
@@ -47,7 +48,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "slack", cfg.SlackEnabled(), "teams", cfg.TeamsEnabled())
+	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "platforms", enabledPlatforms(cfg))
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
@@ -60,4 +61,15 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	defer cancel()
 	_ = hs.Shutdown(shut)
 	return 0
+}
+
+// enabledPlatforms names the platforms the settings turn on.
+func enabledPlatforms(cfg *config.Config) []string {
+	var out []string
+	for _, sec := range cfg.Sections {
+		if sec.Enabled() {
+			out = append(out, sec.Name())
+		}
+	}
+	return out
 }

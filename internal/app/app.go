@@ -62,17 +62,18 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	pol, err := escalation.NewPolicy(a.Store, a.Directory, a.Calendar, cfg.Escalation, a.Clock.Now)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("escalation settings: %w", err)
+	}
 	reg := bot.NewRegistry()
 	a.Handlers = handlers.Register(reg, handlers.Deps{
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
-		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log,
-		Policy: &escalation.Policy{Directory: a.Directory, Calendar: a.Calendar, Config: cfg.Escalation, Now: a.Clock.Now},
+		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol,
 	})
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
-	if err := a.initTimed(); err != nil {
-		a.Close()
-		return nil, err
-	}
+	a.initTimed()
 	return a, nil
 }
 

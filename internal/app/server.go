@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/jointwork/jointwork/bot/slack"
-	"github.com/jointwork/jointwork/bot/teams"
-	"github.com/jointwork/jointwork/internal/wait"
+	"github.com/jointwork/jointwork/bot/adapter"
 )
 
 // Server is the HTTP side of the bot: the platform adapters' endpoints, health
@@ -61,41 +59,31 @@ func (s *Server) Close() {
 	s.closers = nil
 }
 
+// mountPlatforms starts every registered platform (bot/adapter) whose
+// settings enable it: it sends timed work, mounts its routes and runs its
+// background work.
 func (s *Server) mountPlatforms(ctx context.Context) error {
 	a := s.app
-	if a.Config.SlackEnabled() {
-		sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log,
-			Workers: a.Config.SlackWorkers, Queue: a.Config.SlackQueue})
+	for _, spec := range adapter.All() {
+		set := spec.Settings()
+		if sec := a.Config.Section(set.Name()); sec != nil {
+			set = sec
+		}
+		if !set.Enabled() {
+			continue
+		}
+		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set})
 		if err != nil {
-			return fmt.Errorf("slack: %w", err)
+			return fmt.Errorf("%s: %w", set.Name(), err)
 		}
-		s.closers = append(s.closers, sl.Close)
-		a.AddPlatform(sl)
-		if a.Config.SlackAppToken != "" {
-			go s.socketMode(ctx, sl)
-		} else {
-			sl.Routes(s.mux)
+		s.closers = append(s.closers, r.Close)
+		a.AddPlatform(r.Platform)
+		if r.Routes != nil {
+			r.Routes(s.mux)
 		}
-	}
-	if a.Config.TeamsEnabled() {
-		// Token checks need real time, never the bot clock the console moves.
-		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log})
-		if err != nil {
-			return fmt.Errorf("teams: %w", err)
+		if r.Run != nil {
+			go r.Run(ctx)
 		}
-		s.closers = append(s.closers, tm.Close)
-		a.AddPlatform(tm)
-		tm.Routes(s.mux)
 	}
 	return nil
-}
-
-// socketMode keeps the Slack Socket Mode connection up until ctx ends.
-func (s *Server) socketMode(ctx context.Context, sl *slack.Adapter) {
-	for ctx.Err() == nil {
-		if err := sl.RunSocketMode(ctx); err != nil && ctx.Err() == nil {
-			s.app.Log.Error("slack socket mode stopped; reconnecting", "error", err)
-			_ = wait.Sleep(ctx, 5*time.Second)
-		}
-	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/jointwork/jointwork/bot"
@@ -26,30 +25,21 @@ type timed struct {
 
 // initTimed builds the escalation engine and the scheduler runner. New
 // calls it once the handlers and the kernel exist.
-func (a *App) initTimed() error {
-	pol := a.Handlers.Policy
-	if pol == nil {
-		return fmt.Errorf("escalation policy missing")
-	}
-	pol.Store = a.Store
-	if err := pol.Check(); err != nil {
-		return fmt.Errorf("escalation settings: %w", err)
-	}
-	a.Escalation = &escalation.Engine{Policy: pol, Store: a.Store, Platform: a.platform,
-		Commands: a.Bot.Registry(), AfterSend: a.afterPing, Log: a.Log}
+func (a *App) initTimed() {
+	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
+	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.Escalation.Handle, Log: a.Log}
-	return nil
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
 // the card flags it without waiting for the next command on the case.
-func (a *App) afterPing(ctx context.Context, p bot.Platform, r *escalation.Record) {
+func (a *App) afterPing(ctx context.Context, p bot.Sender, r *escalation.Record) {
 	if r.Reason != escalation.ReasonTaskOverdue || r.Level != 0 || r.Sends != 0 {
 		return
 	}
 	if err := a.Handlers.RefreshCard(ctx, p, r.Case); err != nil {
-		a.Log.Warn("card not updated after overdue task", "case", r.Case, "item", r.Source, "error", err)
+		a.Log.Warn("card not updated after overdue task", "case", r.Case, "item", r.Source, "err", err)
 	}
 }
 
@@ -67,7 +57,7 @@ func (a *App) AddPlatform(p bot.Platform) {
 
 // platform returns the platform called name. A case stored without a
 // platform goes to the only registered one, if there is exactly one.
-func (a *App) platform(name string) (bot.Platform, bool) {
+func (a *App) platform(name string) (bot.Sender, bool) {
 	a.platMu.RLock()
 	defer a.platMu.RUnlock()
 	if p, ok := a.Platforms[name]; ok {
@@ -86,7 +76,7 @@ func (a *App) platform(name string) (bot.Platform, bool) {
 func (a *App) RunDue(ctx context.Context) {
 	n, err := a.Runner.Tick(ctx)
 	if err != nil {
-		a.Log.Warn("timed work: tick failed", "error", err)
+		a.Log.Warn("timed work: tick failed", "err", err)
 	}
 	if n > 0 {
 		a.Log.Debug("timed work done", "items", n)
@@ -96,6 +86,6 @@ func (a *App) RunDue(ctx context.Context) {
 // RunScheduler polls for due timed work until ctx ends.
 func (a *App) RunScheduler(ctx context.Context) {
 	if err := a.Runner.Run(ctx); err != nil {
-		a.Log.Error("timed work: scheduler stopped", "error", err)
+		a.Log.Error("timed work: scheduler stopped", "err", err)
 	}
 }

@@ -3,18 +3,15 @@
 package e2e_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/teams"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
 	"github.com/jointwork/jointwork/internal/app"
-	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/apptest"
 )
 
 // env is the whole bot on loopback, seen through Teams.
@@ -45,22 +42,14 @@ func newEnv(t *testing.T, start time.Time) *env {
 		e.graph.AddUser("aad-"+p.handle, p.mail, p.upn)
 		e.conn.AddMember("29:"+p.handle, teamstest.Member{AadObjectID: "aad-" + p.handle, Email: p.mail})
 	}
-	srv := redistest.Start(t)
-	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
-	cfg, err := config.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if e.app, err = app.New(t.Context(), cfg, app.Options{Log: log, Start: start, Redis: srv.Client()}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.app.Close)
-	tc := config.Teams{
+	log := apptest.Quiet()
+	e.app = apptest.New(t, apptest.Options{Start: start, Log: log}).App
+	tc := teams.Settings{
 		MicrosoftAppID: teamstest.AppID, MicrosoftAppPassword: teamstest.AppPassword, MicrosoftAppTenantID: teamstest.Tenant,
 		TeamsTeamID: "team-1", GraphURL: e.graph.BaseURL(), BotOpenIDURL: e.iss.OpenIDURL(), BotTokenURL: e.iss.TokenURL(),
 	}
 	// Token checks use the wall clock, not the bot's (which starts in 2026).
+	var err error
 	e.a, err = teams.New(teams.Options{Config: tc, Bot: e.app.Bot, Store: e.app.Store, Directory: e.app.Directory, Log: log})
 	if err != nil {
 		t.Fatal(err)

@@ -2,18 +2,16 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"io"
 	"log/slog"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/jointwork/jointwork/bot/config"
-	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/apptest"
 )
 
-func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func quietLog() *slog.Logger { return apptest.Quiet() }
 
 // TestManifest checks deploy/teams/manifest.json: the bot's scopes, a
 // command list per scope within Teams' limits naming real commands, the
@@ -44,15 +42,7 @@ func TestManifest(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	jw, err := app.New(t.Context(), cfg, app.Options{Log: quietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer jw.Close()
+	jw := apptest.New(t, apptest.Options{Embedded: true, Log: quietLog()})
 	if m.ManifestVersion < "1.16" || m.ID != "{{MICROSOFT_APP_ID}}" || len(m.Bots) != 1 || m.Bots[0].BotID != "{{MICROSOFT_APP_ID}}" {
 		t.Errorf("manifest header: version %s id %s", m.ManifestVersion, m.ID)
 	}
