@@ -21,6 +21,11 @@ var (
 var (
 	answerScore  = 0.8  // band answer from this fused score …
 	answerMargin = 0.45 // … when it leads the second rule by this much
+	agreeMargin  = 0.3  // … or by this much when all three models rank it first,
+	agreeProb    = 0.45 // with this probability under the linear model
+	longMargin   = 0.25 // in a long message (storyWords or more), the lead needed …
+	longProb     = 0.4  // … the probability …
+	longOff      = 0.1  // … and under this probability of "none of the rules"
 	answerProb   = 0.45 // … and the linear model gives it this probability
 	answerCov    = 0.15 // … and it matches this share of the question's words
 	answerOff    = 0.3  // … and gives "none of the rules" less than this
@@ -64,12 +69,26 @@ func (b *Book) band(r result) string {
 	}
 	s := r.hits[0].Score
 	switch {
-	case s >= answerScore && r.margin >= answerMargin && r.prob >= answerProb && r.cov >= answerCov && r.off < answerOff:
+	case s >= answerScore && r.lead() && r.cov >= answerCov && r.off < answerOff:
 		return BandAnswer
 	case s < unsureScore || r.cov < unsureCov || r.off >= unsureOff:
 		return BandUnknown
 	}
 	return BandUnsure
+}
+
+// lead reports whether the best rule leads the others clearly enough to
+// answer: by answerMargin, or by agreeMargin when the three models agree,
+// or by longMargin in a long message that is clearly on topic (a story
+// spreads the question's evidence over many words, so the lead is smaller).
+func (r result) lead() bool {
+	if r.long && r.off < longOff && r.margin >= longMargin && r.prob >= longProb {
+		return true
+	}
+	if r.agree == 3 {
+		return r.margin >= agreeMargin && r.prob >= agreeProb
+	}
+	return r.margin >= answerMargin && r.prob >= answerProb
 }
 
 // Answer is what Ask found. Band says how sure it is; Hits are given only

@@ -23,7 +23,7 @@ var evalReportFlag = flag.Bool("eval-report", false, "print the issue-14 evaluat
 // margin. Raise them as the answers improve; never lower them to make a
 // change pass.
 const (
-	heldOutMinConfidentRight = 0.67  // share confident with the right rule on top (measured 0.688 with the children's-law rules)
+	heldOutMinConfidentRight = 0.70  // share confident with the right rule on top (measured 0.722 with the agreement and long-message bands)
 	heldOutMaxConfidentWrong = 0.035 // share confident with a wrong rule on top (measured 0.024)
 	heldOutMinFirstShown     = 0.86  // share with the right rule first among what is shown (measured 0.883)
 	heldOutMinTopThreeShown  = 0.93  // share with the right rule among the three shown (measured 0.956)

@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
 // Hit is a rule found by Search with its score (higher is better): the
@@ -125,6 +126,8 @@ type result struct {
 	prob        float64 // the best rule's probability under the linear model
 	off         float64 // the linear model's probability that no rule fits
 	margin      float64 // fused score of the best minus the second
+	long        bool    // the question is a long message (storyWords or more)
+	agree       int     // how many of the three models (linear, nearest neighbours, BM25F) rank the best rule first
 }
 
 // search fuses BM25F over the rule text with the utterance classifier.
@@ -153,6 +156,8 @@ func (b *Book) search(question string, top int) result {
 	if len(order) > 1 {
 		res.margin -= fused[order[1]]
 	}
+	res.long = len(strings.Fields(question)) >= storyWords
+	res.agree = agreement(order[0], prob[:len(acc)], knn[:len(acc)], acc)
 	if len(order) > top {
 		order = order[:top]
 	}
@@ -212,4 +217,21 @@ func isOffTopic(alts []string) bool {
 		}
 	}
 	return false
+}
+
+// agreement counts the score lists whose best entry is d.
+func agreement(d int, lists ...[]float64) int {
+	n := 0
+	for _, l := range lists {
+		best := 0
+		for i, s := range l {
+			if s > l[best] {
+				best = i
+			}
+		}
+		if best == d && l[d] > 0 {
+			n++
+		}
+	}
+	return n
 }
