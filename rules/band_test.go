@@ -44,3 +44,19 @@ func TestLead(t *testing.T) {
 		}
 	}
 }
+
+// TestBandNeedsKnnLeadOverOffTopic: a result that would be answered is only
+// unsure when its nearest neighbours are no closer than the off-topic ones.
+func TestBandNeedsKnnLeadOverOffTopic(t *testing.T) {
+	b := mustDefault(t)
+	r, _ := b.Rule("consent.required")
+	base := result{hits: []Hit{{Rule: r, Score: answerScore + 0.5}}, margin: 1, prob: 0.9, cov: 0.9, knn: 0.5, agree: 3}
+	if got := b.band(base); got != BandAnswer {
+		t.Fatalf("clear result: band %s, want %s", got, BandAnswer)
+	}
+	near := base
+	near.offKnn = base.knn - answerKnnLead/2
+	if got := b.band(near); got != BandUnsure {
+		t.Errorf("as close to the off-topic questions: band %s, want %s", got, BandUnsure)
+	}
+}

@@ -21,6 +21,9 @@ var (
 	lrEpochs = 3
 	lrRate   = 4.0
 	minGrad  = 1e-3 // gradients smaller than this are skipped (training speed)
+	// offTopicBoost scales the learning rate on the off-topic examples (the
+	// last class), which are few next to the rules' utterances.
+	offTopicBoost = 2.0
 )
 
 // sparse is one feature of a normalised vector.
@@ -49,6 +52,10 @@ func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
 		for _, i := range order {
 			m.probsWith(vecs[i], p, acc)
 			p[labels[i]] -= 1
+			r := rate
+			if int(labels[i]) == nRules-1 {
+				r *= offTopicBoost
+			}
 			active = active[:0]
 			for d, g := range p {
 				if g > minGrad || g < -minGrad {
@@ -58,7 +65,7 @@ func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
 			for _, f := range vecs[i] {
 				row := m.w[int(f.id)*nRules : int(f.id)*nRules+nRules]
 				for _, d := range active {
-					row[d] -= float32(rate * p[d] * float64(f.v))
+					row[d] -= float32(r * p[d] * float64(f.v))
 				}
 			}
 		}

@@ -126,6 +126,7 @@ type result struct {
 	prob        float64 // the best rule's probability under the linear model
 	off         float64 // the linear model's probability that no rule fits
 	margin      float64 // fused score of the best minus the second
+	offKnn      float64 // the nearest neighbours' similarity to the off-topic questions
 	long        bool    // the question is a long message (storyWords or more)
 	agree       int     // how many of the three models (linear, nearest neighbours, BM25F) rank the best rule first
 }
@@ -148,7 +149,7 @@ func (b *Book) search(question string, top int) result {
 	}
 	var res result
 	if len(prob) > len(acc) {
-		res.off = prob[len(acc)]
+		res.off, res.offKnn = prob[len(acc)], knn[len(acc)]
 	}
 	res.cov, res.keyCov = b.idx.coverages(q, order[0])
 	res.bm25, res.knn, res.prob = acc[order[0]], knn[order[0]], prob[order[0]]

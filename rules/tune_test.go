@@ -177,7 +177,7 @@ func TestScatter14(t *testing.T) {
 				label = "ok"
 			}
 		}
-		fmt.Printf("%-4s s %.3f m %.3f p %.3f knn %.3f cov %.2f bm %.2f o %.3f a %d\n", label, r.hits[0].Score, r.margin, r.prob, r.knn, r.cov, r.bm25, r.off, r.agree)
+		fmt.Printf("%-4s s %.3f m %.3f p %.3f knn %.3f cov %.2f bm %.2f o %.3f a %d ok %.3f kd %.3f\n", label, r.hits[0].Score, r.margin, r.prob, r.knn, r.cov, r.bm25, r.off, r.agree, r.offKnn, r.knn-r.offKnn)
 	}
 	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
 		if os.Getenv("JW_SC") == "long" && len(strings.Fields(c.q)) < 25 {
@@ -185,14 +185,16 @@ func TestScatter14(t *testing.T) {
 		}
 		show("", c.want, c.q)
 	}
-	for _, q := range offLines(t, "offtopic-tuning.txt") {
-		show("off", nil, q)
+	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
+		for _, q := range readLines(t, filepath.Join("testdata", name)) {
+			show("off", nil, q)
+		}
 	}
 }
 
 // setVars applies JW_SET="name=value …" to the model variables.
 func setVars() {
-	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin, "gm": &agreeMargin, "gp": &agreeProb, "lm": &longMargin, "lp": &longProb, "lo": &longOff,
+	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin, "gm": &agreeMargin, "gp": &agreeProb, "lm": &longMargin, "ob": &offTopicBoost, "kl": &answerKnnLead, "lp": &longProb, "lo": &longOff,
 		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")

@@ -37,7 +37,7 @@ func TestTuneAll(t *testing.T) {
 	}
 	f := tuneMeasure(b, cases)
 	off, n := 0, 0
-	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt"} {
+	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
 		for _, q := range readLines(t, filepath.Join("testdata", name)) {
 			n++
 			if b.Ask(q, 3).Confident {
