@@ -29,7 +29,7 @@ var (
 	answerProb    = 0.5  // … and the linear model gives it this probability
 	answerCov     = 0.15 // … and it matches this share of the question's words
 	answerOff     = 0.3  // … and gives "none of the rules" less than this
-	answerKnnLead = 0.1  // … and its nearest neighbours are this much closer than the off-topic questions
+	answerKnnLead = 0.08 // … and its nearest neighbours are this much closer than the off-topic questions
 	unsureScore   = 0.7  // under this the band is unknown
 	unsureCov     = 0.1  // likewise for the share of the question the best rule matches
 	unsureOff     = 0.5  // from this probability of "none of the rules" the band is unknown
