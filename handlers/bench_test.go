@@ -109,7 +109,7 @@ func itemBench(next func() int) []benchCmd {
 			do: func(e *env, i int) string { return e.dm("bea", "/jointwork request accept "+lastID(e, pool(i), "R")) }},
 		{name: "request_decline", pre: func(e *env, i int) { e.in(pool(i), "alex", "/jointwork request @bea +3d Joint visit") },
 			do: func(e *env, i int) string {
-				return e.dm("bea", "/jointwork request decline "+lastID(e, pool(i), "R")+" no capacity until January")
+				return e.dm("bea", "/jointwork request decline "+lastID(e, pool(i), "R")+" duties no nurse has capacity until January")
 			}},
 		{name: "request_decline_refused", pre: func(e *env, i int) {
 			if i == 0 {

@@ -102,6 +102,7 @@ type Request struct {
 	Text       string    `json:"text"`
 	Status     string    `json:"status"` // pending|accepted|declined
 	Reasons    string    `json:"reasons,omitempty"`
+	Ground     string    `json:"ground,omitempty"` // a decline's ground: duties|functions
 	Thread     string    `json:"thread,omitempty"`
 	AnsweredBy string    `json:"answeredBy,omitempty"`
 	Due        time.Time `json:"due,omitzero"`
