@@ -21,7 +21,7 @@ func (h *Handlers) helpCommands() []*bot.Command {
 
 func (h *Handlers) help(_ context.Context, r *bot.Request) ([]bot.Message, error) {
 	if len(r.Args) == 0 {
-		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Title: "jointwork commands", Text: HelpText(h.reg)}}, nil
+		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Title: "jointwork commands", Text: HelpText(h.reg), Context: h.Book.Footer()}}, nil
 	}
 	name := strings.ToLower(strings.Join(r.Args, " "))
 	if c, ok := h.reg.Lookup(name); ok {
