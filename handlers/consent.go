@@ -19,7 +19,7 @@ func (h *Handlers) consentCommands() []*bot.Command {
 		Name:  "consent",
 		Usage: "[fact=value …]",
 		Description: "Record the consent decision (case lead or delegate). Facts on the line are taken; the missing ones are asked one at a time. " +
-			"Facts: subject, direct, capacity, consent, attorney, best-interest, safeguarding, same-agency, arranging-service; "+
+			"Facts: subject, direct, capacity, consent, attorney, best-interest, safeguarding, same-agency, arranging-service; " +
 			"for a child: age, capacity, competent, consent, parental-consent, child-protection.",
 		Examples: []string{"/jointwork consent capacity=yes consent=yes direct=yes", "/jointwork consent"},
 		Where:    bot.InCase, MaxArgs: 12,

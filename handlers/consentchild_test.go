@@ -16,7 +16,7 @@ func TestConsentChildCase(t *testing.T) {
 		{name: "asks the child facts", ref: "c201", as: "alex", where: "c201", text: "/jointwork consent",
 			want: []string{"How old is the child or young person?", "[16 or 17] /jointwork consent age=16-17"}, notWant: []string{"Deputy", "Lasting Power"}},
 		{name: "a young person's own consent", ref: "c201", as: "alex", where: "c201", text: "/jointwork consent age=16-17 capacity=yes consent=yes", written: true,
-			want: []string{"Consent decision for case c201: permitted", "Facts: subject=child", "consent.child", "Law: ", "Children Act 1989"},
+			want:    []string{"Consent decision for case c201: permitted", "Facts: subject=child", "consent.child", "Law: ", "Children Act 1989"},
 			notWant: []string{"best interest", "Deputy"}},
 	})
 	if c := e.caseOf("c201"); c.Consent == nil || !strings.Contains(strings.Join(c.Consent.Facts, " "), "subject=child") {
