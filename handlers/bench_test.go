@@ -117,7 +117,7 @@ func itemBench(next func() int) []benchCmd {
 			}
 		}, do: func(e *env, i int) string { return e.dm("bea", "/jointwork request decline "+lastID(e, pool(0), "R")) }},
 		{name: "delay", do: func(e *env, i int) string {
-			return e.in(pool(i), "alex", "/jointwork delay +5d await urgent needs: met by carers")
+			return e.in(pool(i), "alex", "/jointwork delay +5d await agreed: yes; urgent needs: met by carers")
 		}},
 		{name: "concern", pre: func(e *env, i int) {
 			e.dm("bea", "/jointwork concern")
@@ -157,7 +157,7 @@ func recordCase(e *env, ref string) {
 		e.in(ref, "alex", "/jointwork task add @chris +3d Wound care review")
 		e.in(ref, "alex", "/jointwork request @chris +3d Joint visit")
 	}
-	e.in(ref, "alex", "/jointwork delay +5d await urgent needs: met by carers")
+	e.in(ref, "alex", "/jointwork delay +5d await agreed: yes; urgent needs: met by carers")
 	e.in(ref, "alex", "/jointwork level coordination")
 	e.in(ref, "alex", "/jointwork consent withdraw by phone")
 }

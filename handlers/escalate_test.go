@@ -120,7 +120,7 @@ func TestCaseCommandsTriggerPings(t *testing.T) {
 	}
 	e.dm("chris", "/jointwork request decline R2 duties No nurse is free in the team that week")
 	out = e.due(0)
-	if got := pinged(out); strings.Join(got, ",") != "morgan:E3" || !strings.Contains(out, "Reasons given: No nurse free that week") {
+	if got := pinged(out); strings.Join(got, ",") != "morgan:E3" || !strings.Contains(out, "Reasons given: No nurse is free in the team that week") {
 		t.Fatalf("decline pings = %v\n%s", got, out)
 	}
 	rec, err := e.app.Handlers.Policy.Record(e.ctx, "E2")
