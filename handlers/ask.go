@@ -53,14 +53,10 @@ func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 	}
 	rule, m := h.bandMessage(a)
 	msgs = append(msgs, m)
-	band := a.Band
-	if a.Decision != nil && len(a.Decision.Rules) > 0 {
-		rule = a.Decision.Rules[0] // the vote is on the decision, shown first
-	}
 	last := &msgs[len(msgs)-1]
-	last.Buttons = append(last.Buttons, voteButtons(rule, band)...)
+	last.Buttons = append(last.Buttons, voteButtons(rule, a.Band)...)
 	last.Context = joinContext(last.Context, rules.Disclaimer)
-	h.rememberAnswer(ctx, r.Actor.Handle, rule, band, r.Tail(0))
+	h.rememberAnswer(ctx, r.Actor.Handle, rule, a.Band, r.Tail(0))
 	return msgs, nil
 }
 

@@ -108,7 +108,7 @@ func TestAskScenarioAnswersWithTheDecision(t *testing.T) {
 	}
 	out := e.dm("bea", q)
 	for _, w := range []string{"Consent decision for what you describe: ", "Rules: " + strings.Join(a.Decision.Rules, ", "), a.Decision.NextStep,
-		"Facts read: " + strings.Join(a.Facts.Pairs(), " "), "feedback up " + a.Decision.Rules[0]} {
+		"Facts read: " + strings.Join(a.Facts.Pairs(), " "), "[👍] /jointwork feedback up "} {
 		if !strings.Contains(out, w) {
 			t.Errorf("missing %q in:\n%s", w, out)
 		}

@@ -83,7 +83,7 @@ func (h *Handlers) complexityQuestion(c *state.Case) bot.Message {
 	w := caseWording(c)
 	floor := h.advice(c, "low")
 	text := fmt.Sprintf("Level of joint working for case %s: how complex are %s? I won't assume they are low.\n"+
-		"From its members alone (%d practitioners) it needs at least %s.", c.Ref, w.needs, len(c.Members), levelNames[floor.Level])
+		"From its members alone (%s) it needs at least %s.", c.Ref, w.needs, plural(len(c.Members), "practitioner"), levelNames[floor.Level])
 	m := bot.Message{Kind: bot.KindAnswer, Text: text, Context: "Rule tac.levels.continuum · current level: " + levelLine(c.Level)}
 	for _, cx := range []string{"low", "moderate", "high"} {
 		m.Buttons = append(m.Buttons, bot.Button{Label: strings.ToUpper(cx[:1]) + cx[1:], Command: "level " + cx})
@@ -140,4 +140,12 @@ func (h *Handlers) setLevel(ctx context.Context, r *bot.Request, c *state.Case, 
 	}
 	h.refresh(ctx, r, c.Ref)
 	return []bot.Message{{Kind: bot.KindEvent, Text: fmt.Sprintf("@%s set the level of joint working on case %s to %s (tac.level.%s).", r.Actor.Handle, c.Ref, level, level)}}, nil
+}
+
+// plural is "1 practitioner" or "3 practitioners".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

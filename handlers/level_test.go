@@ -80,7 +80,7 @@ func TestLevelMatrixAndIdentity(t *testing.T) {
 	e.permit("c101")
 	e.play(t, []step{
 		{name: "the questions", as: "bea", where: "c101", text: "/jointwork level matrix",
-			want: []string{"Whom should I be liaising and networking with now?", "[Liaise with…] /jointwork level matrix liaise=", "Whom should I be collaborating closely with?"}},
+			want: []string{"Whom should I be liaising and networking with now?", "[Liaise with…] /jointwork level matrix liaise= WHO…", "Whom should I be collaborating closely with?"}},
 		{name: "answers kept on the timeline", as: "bea", where: "c101", text: "/jointwork level matrix liaise=GP and pharmacist coordinate=district_nurse collaborate= OT", written: true,
 			want: []string{"liaise with: GP and pharmacist; co-ordinate with: district nurse; collaborate with: OT"},
 			check: func(t *testing.T, e *env) {

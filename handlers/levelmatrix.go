@@ -117,7 +117,7 @@ func matrixForm(c *state.Case) bot.Message {
 		form.Questions = append(form.Questions, bot.Question{Key: q.key, Text: q.question})
 		lines = append(lines, "• "+q.question+" (`"+q.key+"=`)")
 		m.Buttons = append(m.Buttons, bot.Button{Label: strings.ToUpper(q.label[:1]) + q.label[1:] + "…", Command: "level matrix " + q.key + "=",
-			Input: &bot.Input{Label: q.question, Placeholder: "Roles or services, e.g. GP, district nurse"}})
+			Input: &bot.Input{Label: "Who", Placeholder: q.question + " Roles or services, e.g. GP, district nurse"}})
 	}
 	m.Text, m.Form = strings.Join(lines, "\n"), form
 	return m
