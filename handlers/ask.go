@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/rules"
 )
 
@@ -46,6 +47,9 @@ func (h *Handlers) rulesShow(_ context.Context, r *bot.Request) ([]bot.Message, 
 }
 
 func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
+	if msgs, ok, err := h.typedReply(ctx, r); ok || err != nil {
+		return msgs, err
+	}
 	a := h.Book.Ask(r.Tail(0), 3)
 	var msgs []bot.Message
 	if a.Decision != nil {
@@ -56,7 +60,11 @@ func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 	last := &msgs[len(msgs)-1]
 	last.Buttons = append(last.Buttons, voteButtons(rule, a.Band)...)
 	last.Context = joinContext(last.Context, rules.Disclaimer)
-	h.rememberAnswer(ctx, r.Actor.Handle, rule, a.Band, r.Tail(0))
+	var others []string
+	if a.Band == rules.BandUnsure && len(a.Suggestions) > 1 {
+		others = ids(a.Suggestions[1:])
+	}
+	h.rememberAnswer(ctx, r.Actor.Handle, state.LastAnswer{Rule: rule, Band: a.Band, Others: others}, r.Tail(0))
 	return msgs, nil
 }
 
@@ -135,8 +143,13 @@ func (h *Handlers) answerOnly(rule *rules.Rule, others []rules.Hit) bot.Message 
 
 // topics shows the other closest topics (the "Show other topics" button).
 func (h *Handlers) topics(_ context.Context, r *bot.Request) ([]bot.Message, error) {
+	return h.topicsMessage(r.Args)
+}
+
+// topicsMessage lists the rules named by ids, with a button for each.
+func (h *Handlers) topicsMessage(idList []string) ([]bot.Message, error) {
 	var found []*rules.Rule
-	for _, id := range r.Args {
+	for _, id := range idList {
 		if rule, ok := h.Book.Rule(strings.ToLower(id)); ok {
 			found = append(found, rule)
 		}

@@ -194,3 +194,38 @@ func TestFeedbackKeepsOnlyPrivateSafeQuestionsWithATTL(t *testing.T) {
 		t.Errorf("last answer TTL = %s", ttl)
 	}
 }
+
+// On a platform without buttons (the console), a plain "yes" or "show
+// other topics" after "I think you mean" works as the buttons do.
+func TestAskUnsureTypedReplies(t *testing.T) {
+	e := newEnv(t)
+	var q string
+	var a rules.Answer
+	for _, c := range bandQuestions {
+		if a = e.app.Book.Ask(c, 3); a.Band == rules.BandUnsure && a.Decision == nil && len(a.Suggestions) > 1 {
+			q = c
+			break
+		}
+	}
+	if q == "" {
+		t.Fatal("no candidate question is unsure: add one to bandQuestions")
+	}
+	e.dm("bea", q)
+	if out := e.dm("bea", "show other topics"); !strings.Contains(out, "Other topics:") || !strings.Contains(out, a.Suggestions[1].ID) {
+		t.Errorf("typed show other topics:\n%s", out)
+	}
+	e.dm("bea", q)
+	if out := e.dm("bea", "Yes!"); !strings.Contains(out, "thank you for confirming") {
+		t.Errorf("typed yes:\n%s", out)
+	}
+	got, err := e.app.Store.VoteCounts(e.ctx)
+	if err != nil || len(got) != 1 || got[0].Rule != a.Suggestions[0].ID || got[0].Band != rules.BandUnsure || got[0].Up != 1 {
+		t.Errorf("counts = %+v, %v", got, err)
+	}
+	// After a confident answer, "yes" is just a question.
+	e.dm("bea", "/jointwork rules show consent.required")
+	e.dm("bea", "can I share information without consent as part of a safeguarding enquiry?")
+	if out := e.dm("bea", "yes"); strings.Contains(out, "thank you for confirming") {
+		t.Errorf("yes after a confident answer was taken as a vote:\n%s", out)
+	}
+}

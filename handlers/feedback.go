@@ -35,8 +35,7 @@ func voteButtons(rule, band string) []bot.Button {
 // rememberAnswer keeps the rule and band of a person's last answer for a
 // typed `feedback up`, and the question only when it passes the privacy
 // check and question text may be kept at all (FeedbackTextTTL > 0).
-func (h *Handlers) rememberAnswer(ctx context.Context, handle, rule, band, question string) {
-	last := state.LastAnswer{Rule: rule, Band: band}
+func (h *Handlers) rememberAnswer(ctx context.Context, handle string, last state.LastAnswer, question string) {
 	ttl := h.DialogTTL
 	if h.FeedbackTextTTL > 0 && privacy.CheckText("question", question) == nil {
 		last.Question = question
@@ -96,6 +95,39 @@ func (h *Handlers) keepQuestion(ctx context.Context, f state.FeedbackText) {
 	if err != nil {
 		h.Log.Warn("voted question not kept", "err", err)
 	}
+}
+
+// Typed replies to "I think you mean …", for platforms without buttons.
+var (
+	typedYes    = map[string]bool{"yes": true, "yes please": true, "y": true, "yep": true, "that's it": true, "yes that's it": true}
+	typedOthers = map[string]bool{"show other topics": true, "other topics": true, "no": true, "none of those": true, "something else": true}
+)
+
+// typedReply takes a plain "yes" or "show other topics" after an "I think
+// you mean" answer as its buttons; ok is false for anything else.
+func (h *Handlers) typedReply(ctx context.Context, r *bot.Request) ([]bot.Message, bool, error) {
+	text := strings.ToLower(strings.Trim(strings.TrimSpace(r.Tail(0)), ".!? "))
+	if !typedYes[text] && !typedOthers[text] {
+		return nil, false, nil
+	}
+	last, err := h.Store.LastAnswerOf(ctx, r.Actor.Handle)
+	if errors.Is(err, state.ErrNotFound) || (err == nil && last.Band != rules.BandUnsure) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("typed reply: %w", err)
+	}
+	if typedYes[text] {
+		if err := h.Store.CountVote(ctx, last.Rule, last.Band, state.VoteUp); err != nil {
+			return nil, false, fmt.Errorf("typed reply: %w", err)
+		}
+		return []bot.Message{bot.Private(r.Actor.Handle, thanks("yes", rules.VoteUp, last.Rule))}, true, nil
+	}
+	if len(last.Others) == 0 {
+		return []bot.Message{bot.Private(r.Actor.Handle, "I have no other close topics for that question. Try rephrasing, or `/jointwork help`.")}, true, nil
+	}
+	msgs, err := h.topicsMessage(last.Others)
+	return msgs, true, err
 }
 
 func thanks(word string, vote rules.Vote, rule string) string {

@@ -31,6 +31,8 @@ type LastAnswer struct {
 	Rule     string `json:"rule"`
 	Band     string `json:"band"`
 	Question string `json:"question,omitempty"`
+	// Others are the other closest topics, for a typed "show other topics".
+	Others []string `json:"others,omitempty"`
 }
 
 // FeedbackText is a question kept with its vote for review: only text that
