@@ -24,6 +24,8 @@ func TestAskAnswersWithRuleSourceAndNextStep(t *testing.T) {
 		{"rules show", "/jointwork rules show tac.level.teamwork", []string{"Rule tac.level.teamwork", "Limbrick", "rulebook " + version, rules.Disclaimer}},
 		{"unknown rule", "/jointwork rules show no.such.rule", []string{"There is no rule `no.such.rule`"}},
 		{"help", "/jointwork help", []string{"/jointwork feedback up|down", "Rulebook " + version, rules.Disclaimer}},
+		{"help on one command", "/jointwork help level matrix", []string{"tac.matrix", rules.Disclaimer}},
+		{"help on a family", "/jointwork help task", []string{"task add", "task done", rules.Disclaimer}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
