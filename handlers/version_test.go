@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,5 +44,31 @@ func TestLocalRuleAnswerSaysLocalRuleAndVersion(t *testing.T) {
 	}
 	if strings.Contains(out, "Kent County Council") {
 		t.Errorf("a local rule cites Kent:\n%s", out)
+	}
+}
+
+// With JOINTWORK_FEEDBACK_TEXT_TTL=0 no question text is kept at all.
+func TestFeedbackTextTTLZeroKeepsNoText(t *testing.T) {
+	cfg, err := config.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Directory, cfg.Holidays, cfg.Timezone, cfg.Rules, cfg.FeedbackTextTTL = "", "", "Europe/London", "", 0
+	b := apptest.New(t, apptest.Options{Config: cfg})
+	ctx := context.Background()
+	for i, text := range []string{"can I share information without consent as part of a safeguarding enquiry?", "/jointwork feedback up"} {
+		ev := &bot.Event{ID: fmt.Sprintf("t%d", i), Platform: "console", UserID: "bea", Place: bot.Place{Kind: bot.DM, Channel: "dm:bea"},
+			Text: text, Command: strings.HasPrefix(text, "/"), At: b.Clock.Now()}
+		b.Bot.Handle(ctx, b.Recorder, ev)
+	}
+	if !strings.Contains(b.Out.String(), "is counted") {
+		t.Fatalf("vote not counted:\n%s", b.Out.String())
+	}
+	keys, err := b.Redis.Client().Keys(ctx, "*feedback:text:*").Result()
+	if err != nil || len(keys) != 0 {
+		t.Errorf("question text kept with TTL 0: %v %v", keys, err)
+	}
+	if last, err := b.Store.LastAnswerOf(ctx, "bea"); err != nil || last.Question != "" {
+		t.Errorf("last answer = %+v, %v", last, err)
 	}
 }
