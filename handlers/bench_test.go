@@ -109,7 +109,7 @@ func itemBench(next func() int) []benchCmd {
 			do: func(e *env, i int) string { return e.dm("bea", "/jointwork request accept "+lastID(e, pool(i), "R")) }},
 		{name: "request_decline", pre: func(e *env, i int) { e.in(pool(i), "alex", "/jointwork request @bea +3d Joint visit") },
 			do: func(e *env, i int) string {
-				return e.dm("bea", "/jointwork request decline "+lastID(e, pool(i), "R")+" no capacity until January")
+				return e.dm("bea", "/jointwork request decline "+lastID(e, pool(i), "R")+" duties no nurse has capacity until January")
 			}},
 		{name: "request_decline_refused", pre: func(e *env, i int) {
 			if i == 0 {
@@ -117,7 +117,7 @@ func itemBench(next func() int) []benchCmd {
 			}
 		}, do: func(e *env, i int) string { return e.dm("bea", "/jointwork request decline "+lastID(e, pool(0), "R")) }},
 		{name: "delay", do: func(e *env, i int) string {
-			return e.in(pool(i), "alex", "/jointwork delay +5d await urgent needs: met by carers")
+			return e.in(pool(i), "alex", "/jointwork delay +5d await agreed: yes; urgent needs: met by carers")
 		}},
 		{name: "concern", pre: func(e *env, i int) {
 			e.dm("bea", "/jointwork concern")
@@ -157,7 +157,7 @@ func recordCase(e *env, ref string) {
 		e.in(ref, "alex", "/jointwork task add @chris +3d Wound care review")
 		e.in(ref, "alex", "/jointwork request @chris +3d Joint visit")
 	}
-	e.in(ref, "alex", "/jointwork delay +5d await urgent needs: met by carers")
+	e.in(ref, "alex", "/jointwork delay +5d await agreed: yes; urgent needs: met by carers")
 	e.in(ref, "alex", "/jointwork level coordination")
 	e.in(ref, "alex", "/jointwork consent withdraw by phone")
 }

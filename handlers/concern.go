@@ -147,8 +147,8 @@ func (h *Handlers) routeConcern(ctx context.Context, r *bot.Request, key, what, 
 		return nil, fmt.Errorf("concern %s: send: %w", id, err)
 	}
 	return []bot.Message{{Kind: bot.KindEvent, Title: "Concern " + id + " raised",
-		Text: fmt.Sprintf("Thank you. Your reference is %s. It went privately to @%s (%s) with the Whistleblowing Procedure. "+
-			"It was not posted in any case channel and not sent to any manager.", id, to.Handle, to.Role),
+		Text: fmt.Sprintf("Thank you. Your reference is %s. %s "+
+			"It was not posted in any case channel and not sent to any manager.", id, h.sentToWords(to, what)),
 		Context: h.ruleQuote(concernRule, "Raise concerns about another practitioner's practice through the Whistleblowing Procedure.")}}, nil
 }
 
@@ -184,4 +184,15 @@ func (h *Handlers) concernMessage(cn Concern, raiser directory.Person) bot.Messa
 		Fields: []bot.Field{{Label: "Procedure", Value: h.ruleQuote(concernRule, "Handle it under the Whistleblowing Procedure.")},
 			{Label: "Next step", Value: "Contact @" + raiser.Handle + " directly. Do not discuss it in a case channel or with the practitioner's manager."}},
 		Context: "jointwork never posts concerns in case channels"}
+}
+
+// sentToWords tells the raiser where the concern went: to the whistleblowing
+// officer, or, when the concern names the officer (or someone they manage),
+// to the safeguarding lead instead, and why.
+func (h *Handlers) sentToWords(to directory.Person, what string) string {
+	if off, ok := h.Directory.Contact(directory.Whistleblowing); ok && off.Handle != to.Handle {
+		return fmt.Sprintf("Because it names the whistleblowing officer (or someone they manage), it went privately to the safeguarding lead, @%s (%s), "+
+			"not to the whistleblowing officer.", to.Handle, to.Role)
+	}
+	return fmt.Sprintf("It went privately to the whistleblowing officer, @%s (%s), to handle under the Whistleblowing Procedure.", to.Handle, to.Role)
 }

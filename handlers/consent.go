@@ -19,7 +19,8 @@ func (h *Handlers) consentCommands() []*bot.Command {
 		Name:  "consent",
 		Usage: "[fact=value …]",
 		Description: "Record the consent decision (case lead or delegate). Facts on the line are taken; the missing ones are asked one at a time. " +
-			"Facts: subject, direct, capacity, consent, attorney, best-interest, safeguarding, same-agency, arranging-service.",
+			"Facts: subject, direct, capacity, consent, attorney, best-interest, safeguarding, same-agency, arranging-service; " +
+			"for a child: age, capacity, competent, consent, parental-consent, child-protection.",
 		Examples: []string{"/jointwork consent capacity=yes consent=yes direct=yes", "/jointwork consent"},
 		Where:    bot.InCase, MaxArgs: 12,
 		Run: h.consent,
@@ -153,12 +154,14 @@ func canonKey(k string) string {
 	return strings.ToLower(k)
 }
 
-// factSubject maps the case subject to the consent fact: the rulebook knows
-// people and carers; a child is a person (with whoever holds parental
-// responsibility answering for consent where the child cannot).
+// factSubject maps the case subject to the consent fact: a carer and a
+// child have their own rules (a child's rest on children's law: parental
+// responsibility, the young person's own consent, child protection);
+// anyone else is the person.
 func factSubject(s string) string {
-	if s == "carer" {
-		return "carer"
+	switch s {
+	case "carer", "child":
+		return s
 	}
 	return "person"
 }

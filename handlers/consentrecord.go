@@ -68,6 +68,9 @@ func (h *Handlers) decisionMessage(c *state.Case, actor string, f rules.Facts, d
 	if who != "" {
 		m.Fields = append(m.Fields, bot.Field{Label: "Who must act", Value: who})
 	}
+	if dec.Note != "" {
+		m.Fields = append(m.Fields, bot.Field{Label: "Law", Value: dec.Note})
+	}
 	switch dec.Decision {
 	case rules.Permitted:
 		m.Fields = append(m.Fields, bot.Field{Label: "Other agencies", Value: "may now be invited with a need-to-know reason: `/jointwork invite @user REASON`"})

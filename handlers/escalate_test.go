@@ -118,9 +118,9 @@ func TestCaseCommandsTriggerPings(t *testing.T) {
 	if got := pinged(out); strings.Join(got, ",") != "chris:E1,dana:E2" || !strings.Contains(out, "Formal request R2 is overdue") {
 		t.Fatalf("pings = %v\n%s", got, out)
 	}
-	e.dm("chris", "/jointwork request decline R2 No nurse free that week")
+	e.dm("chris", "/jointwork request decline R2 duties No nurse is free in the team that week")
 	out = e.due(0)
-	if got := pinged(out); strings.Join(got, ",") != "morgan:E3" || !strings.Contains(out, "Reasons given: No nurse free that week") {
+	if got := pinged(out); strings.Join(got, ",") != "morgan:E3" || !strings.Contains(out, "Reasons given: No nurse is free in the team that week") {
 		t.Fatalf("decline pings = %v\n%s", got, out)
 	}
 	rec, err := e.app.Handlers.Policy.Record(e.ctx, "E2")

@@ -26,6 +26,9 @@ type Deps struct {
 	Log       *slog.Logger
 	// Policy is told of case events inside their transactions (escalations).
 	Policy *escalation.Policy
+	// FeedbackTextTTL is how long a voted question that passed the privacy
+	// check is kept; 0 keeps none.
+	FeedbackTextTTL time.Duration
 }
 
 // Handlers carries the dependencies every command family uses.
@@ -49,6 +52,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 	for _, family := range [][]*bot.Command{
 		h.helpCommands(),
 		h.askCommands(),
+		h.feedbackCommands(),
 		h.caseCommands(),
 		h.consentCommands(),
 		h.memberCommands(),

@@ -21,18 +21,18 @@ func (h *Handlers) helpCommands() []*bot.Command {
 
 func (h *Handlers) help(_ context.Context, r *bot.Request) ([]bot.Message, error) {
 	if len(r.Args) == 0 {
-		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Title: "jointwork commands", Text: HelpText(h.reg)}}, nil
+		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Title: "jointwork commands", Text: HelpText(h.reg), Context: h.Book.Footer()}}, nil
 	}
 	name := strings.ToLower(strings.Join(r.Args, " "))
 	if c, ok := h.reg.Lookup(name); ok {
-		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: c.Help()}}, nil
+		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: c.Help(), Context: h.Book.Footer()}}, nil
 	}
 	if fam := h.reg.Family(strings.ToLower(r.Args[0])); len(fam) > 0 {
 		parts := make([]string, len(fam))
 		for i, c := range fam {
 			parts[i] = c.Help()
 		}
-		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: strings.Join(parts, "\n\n")}}, nil
+		return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: strings.Join(parts, "\n\n"), Context: h.Book.Footer()}}, nil
 	}
 	return nil, bot.Refusef("There is no command `%s`. Type `/jointwork help` for the list.", name)
 }

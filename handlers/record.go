@@ -10,6 +10,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/rules"
 )
 
 func (h *Handlers) recordCommands() []*bot.Command {
@@ -33,6 +34,7 @@ type recordCase struct {
 	Level    string         `json:"level,omitempty"`
 	Consent  *state.Consent `json:"consent,omitempty"`
 	Exported time.Time      `json:"exported"`
+	Rulebook string         `json:"rulebook"` // the rulebook version the bot answered under
 	Entries  []recordEntry  `json:"entries"`
 }
 
@@ -128,7 +130,7 @@ func (h *Handlers) exportFile(c *state.Case, entries []state.Entry, format strin
 
 func (h *Handlers) recordJSON(c *state.Case, entries []state.Entry) recordCase {
 	out := recordCase{Ref: c.Ref, Subject: c.Subject, Lead: c.Lead, Status: c.Status, Level: c.Level,
-		Consent: c.Consent, Exported: h.Now().UTC(), Entries: make([]recordEntry, 0, len(entries))}
+		Consent: c.Consent, Exported: h.Now().UTC(), Rulebook: h.Book.Version(), Entries: make([]recordEntry, 0, len(entries))}
 	for _, e := range entries {
 		out.Entries = append(out.Entries, recordEntry{At: e.At.UTC(), Who: e.Actor, What: e.Action, Item: e.Item, Detail: e.Detail, Basis: e.Basis})
 	}
@@ -139,7 +141,8 @@ func (h *Handlers) recordMarkdown(c *state.Case, entries []state.Entry) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Case %s: record\n\n", c.Ref)
 	fmt.Fprintf(&b, "Subject: %s · Lead: @%s · Status: %s · Level: %s · Consent: %s\n", orDash(c.Subject), c.Lead, c.Status, orDash(c.Level), consentLine(c.Consent))
-	fmt.Fprintf(&b, "Exported %s (%s). Rules: record.protocols, record.if-in-doubt.\n\n", h.stamp(h.Now()), h.Calendar.Location())
+	fmt.Fprintf(&b, "Exported %s (%s). Rules: record.protocols, record.if-in-doubt.\n", h.stamp(h.Now()), h.Calendar.Location())
+	fmt.Fprintf(&b, "Rulebook %s. %s\n\n", h.Book.Version(), rules.Disclaimer)
 	b.WriteString("| When | Who | What | Item | Detail | Basis |\n|---|---|---|---|---|---|\n")
 	for _, e := range entries {
 		who := ""

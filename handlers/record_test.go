@@ -13,7 +13,8 @@ func TestRecord(t *testing.T) {
 	e.play(t, []step{
 		{name: "markdown", as: "alex", where: "c101", text: "/jointwork record md",
 			want: []string{"[only @alex] The record of case c101", "file case-c101-record.md", "| When | Who | What | Item | Detail | Basis |",
-				"| 2026-11-23 09:00 | @alex | consent recorded |", "consent (consent.required)", `Home visit \| with OT`}},
+				"| 2026-11-23 09:00 | @alex | consent recorded |", "consent (consent.required)", `Home visit \| with OT`,
+				"Rulebook " + e.app.Book.Version() + ". Guidance, not legal advice"}},
 		{name: "member but not lead", as: "bea", where: "c101", text: "/jointwork record md", want: []string{"Only the case lead (@alex) can export"}, notWant: []string{"file case-"}},
 		{name: "outsider by reference", as: "eve", where: "dm", text: "/jointwork record md c101", want: []string{"Only the case lead"}, notWant: []string{"file case-"}},
 		{name: "no reference in a DM", as: "alex", where: "dm", text: "/jointwork record", want: []string{"Name the case"}},
@@ -22,8 +23,9 @@ func TestRecord(t *testing.T) {
 	})
 	out := e.dm("alex", "/jointwork record json c101")
 	var doc struct {
-		Ref     string `json:"ref"`
-		Entries []struct {
+		Ref      string `json:"ref"`
+		Rulebook string `json:"rulebook"`
+		Entries  []struct {
 			Who, What, Basis string
 		} `json:"entries"`
 	}
@@ -31,7 +33,7 @@ func TestRecord(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &doc); err != nil {
 		t.Fatalf("json record: %v\n%s", err, out)
 	}
-	if doc.Ref != "c101" || len(doc.Entries) != e.entries("c101") || doc.Entries[0].What != "case opened" {
+	if doc.Ref != "c101" || doc.Rulebook != e.app.Book.Version() || len(doc.Entries) != e.entries("c101") || doc.Entries[0].What != "case opened" {
 		t.Errorf("json record = %+v", doc)
 	}
 }

@@ -30,9 +30,9 @@ func (h *Handlers) requestCommands() []*bot.Command {
 		Run: h.requestAccept,
 	}, {
 		Name:        "request decline",
-		Usage:       "ID REASONS…",
-		Description: "Decline a formal request sent to you, with the written reasons the requester must get (law.formal-request.decline), anywhere.",
-		Examples:    []string{"/jointwork request decline R7 No capacity in the team until January; try the rapid response team"},
+		Usage:       "ID duties|functions REASONS…",
+		Description: "Decline a formal request sent to you, anywhere: the ground (it would prevent you carrying out your own duties, or exercising your other functions) and the written reasons the requester must get (law.formal-request.decline).",
+		Examples:    []string{"/jointwork request decline R7 duties No nurse in the team is free until January; the rapid response team may help"},
 		MinArgs:     1, MaxArgs: -1,
 		Run: h.requestDecline,
 	}}
@@ -160,12 +160,9 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 		h.setThread(ctx, c.Ref, q.ID, ref.ID)
 	}
 	_, sent := h.send(ctx, r, bot.Message{To: dm(to.Handle), Kind: bot.KindEvent,
-		Title: fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
-		Text:  fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
-		Buttons: []bot.Button{
-			{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary},
-			{Label: "Decline", Command: "request decline " + q.ID, Style: bot.StyleDanger, Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
-		}})
+		Title:   fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
+		Text:    fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
+		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary}}, declineButtons(q.ID)...)})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {
 		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s is recorded, but I could not message @%s: please tell them.", q.ID, to.Handle))}

@@ -30,7 +30,8 @@ func TestRequests(t *testing.T) {
 			want: []string{"needs a permitted consent decision first", "consent.required"}},
 		{name: "send", as: "alex", where: "c101", text: "/jointwork request @chris +3d Joint assessment visit", written: true,
 			want: []string{"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
-				"[DM @chris] Formal request R1 for joint work (case c101)", "[Accept] /jointwork request accept R1", "[Decline] /jointwork request decline R1 REASONS…"},
+				"[DM @chris] Formal request R1 for joint work (case c101)", "[Accept] /jointwork request accept R1",
+				"[Decline: our own duties] /jointwork request decline R1 duties REASONS…", "[Decline: our other functions] /jointwork request decline R1 functions REASONS…"},
 			notWant: []string{"[DM @chris] Case c101:"},
 			check: func(t *testing.T, e *env) {
 				if q := e.request("c101", "R1"); q.To != "chris" || q.From != "alex" || q.Thread == "" || !q.Open() {
@@ -44,21 +45,27 @@ func TestRequests(t *testing.T) {
 		{name: "unknown team", as: "alex", where: "c101", text: "/jointwork request fire-brigade +3d x", want: []string{"I don't know \"fire-brigade\""}},
 		{name: "not the recipient", as: "bea", where: "dm", text: "/jointwork request decline R1 we have no capacity at all", want: []string{"only its recipient can answer it"}},
 		{name: "decline without reasons", as: "chris", where: "dm", text: "/jointwork request decline R1",
-			want: []string{"A decline needs written reasons, so it was not recorded", "Rule law.formal-request.decline"},
+			want: []string{"A decline needs written reasons and its ground, so it was not recorded", "Rule law.formal-request.decline"},
 			check: func(t *testing.T, e *env) {
 				if q := e.request("c101", "R1"); !q.Open() {
 					t.Errorf("request answered: %+v", q)
 				}
 			}},
 		{name: "decline with a word", as: "chris", where: "dm", text: "/jointwork request decline R1 busy", want: []string{"law.formal-request.decline"}},
-		{name: "decline reasons too long", as: "chris", where: "dm", text: "/jointwork request decline R1 " + long + long, want: []string{"limit is 1000"}},
+		{name: "decline naming no ground", as: "chris", where: "dm", text: "/jointwork request decline R1 No nurse free that day; we can come the day after",
+			want: []string{"its ground, so it was not recorded", "duties", "functions", "Rule law.formal-request.decline: "}},
+		{name: "decline with a ground and a few words", as: "chris", where: "dm", text: "/jointwork request decline R1 duties too busy!!!",
+			want: []string{"at least 5 words), so it was not recorded", "Rule law.formal-request.decline: "}},
+		{name: "decline with a ground and only punctuation", as: "chris", where: "dm", text: "/jointwork request decline R1 functions ! ! ! ! ! ! ! !",
+			want: []string{"so it was not recorded"}},
+		{name: "decline reasons too long", as: "chris", where: "dm", text: "/jointwork request decline R1 duties " + long + long, want: []string{"limit is 1000"}},
 		{name: "bad id", as: "chris", where: "dm", text: "/jointwork request accept T1", want: []string{"not a request id"}},
 		{name: "no such request", as: "chris", where: "dm", text: "/jointwork request accept R99", want: []string{"There is no R99"}},
-		{name: "decline with reasons", as: "chris", where: "dm", text: "/jointwork request decline R1 No nurse free that day; we can come the day after", written: true,
-			want: []string{"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: No nurse free", "[#jw-c101 thread:", "Recorded: you declined request R1"},
+		{name: "decline with reasons", as: "chris", where: "dm", text: "/jointwork request decline R1 functions: No nurse free that day; we can come the day after", written: true,
+			want: []string{"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: No nurse free", "Ground: it would prevent us exercising our other functions", "[#jw-c101 thread:", "Recorded: you declined request R1"},
 			check: func(t *testing.T, e *env) {
 				q := e.request("c101", "R1")
-				if q.Status != state.RequestDeclined || q.Reasons != "No nurse free that day; we can come the day after" || q.AnsweredBy != "chris" {
+				if q.Status != state.RequestDeclined || q.Reasons != "No nurse free that day; we can come the day after" || q.Ground != "functions" || q.AnsweredBy != "chris" {
 					t.Errorf("request = %+v", q)
 				}
 			}},

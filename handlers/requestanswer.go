@@ -4,30 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
-// minReasons is the shortest written reason for a decline, in characters:
-// "no" or "busy" does not explain anything.
-const minReasons = 10
-
 // declineRule is the rule a decline without reasons breaks.
 const declineRule = "law.formal-request.decline"
 
 func (h *Handlers) requestAccept(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	return h.answerRequest(ctx, r, state.RequestAccepted, "")
+	return h.answerRequest(ctx, r, state.RequestAccepted, "", "")
 }
 
 func (h *Handlers) requestDecline(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	return h.answerRequest(ctx, r, state.RequestDeclined, strings.TrimSpace(r.Tail(1)))
+	ground, reasons := splitGround(r.Tail(1))
+	return h.answerRequest(ctx, r, state.RequestDeclined, ground, reasons)
 }
 
 // answerRequest records an accept or a decline by the recipient, tells the
 // requester and posts in the request's thread.
-func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, reasons string) ([]bot.Message, error) {
+func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, ground, reasons string) ([]bot.Message, error) {
 	id, err := itemID(r.Arg(0), "R")
 	if err != nil {
 		return nil, err
@@ -42,10 +38,10 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 		if q, err = tx.Request(id); err != nil {
 			return bot.Refusef("There is no request %s.", id)
 		}
-		if err := h.mayAnswer(q, r.Actor.Handle, status, reasons); err != nil {
+		if err := h.mayAnswer(q, r.Actor.Handle, status, ground, reasons); err != nil {
 			return err
 		}
-		q.Status, q.Reasons, q.AnsweredBy, q.AnsweredAt = status, reasons, r.Actor.Handle, tx.Now()
+		q.Status, q.Ground, q.Reasons, q.AnsweredBy, q.AnsweredAt = status, ground, reasons, r.Actor.Handle, tx.Now()
 		tx.PutRequest(q)
 		tx.Log(answerEntry(q))
 		if h.Policy != nil {
@@ -63,8 +59,8 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 }
 
 // mayAnswer checks that the actor is the recipient, the request is still
-// open, and a decline has written reasons.
-func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) error {
+// open, and a decline names its ground and has written reasons.
+func (h *Handlers) mayAnswer(q *state.Request, actor, status, ground, reasons string) error {
 	if q.To != actor {
 		return bot.Refusef("Request %s was not sent to you: only its recipient can answer it.", q.ID)
 	}
@@ -74,11 +70,7 @@ func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) er
 	if status != state.RequestDeclined {
 		return nil
 	}
-	if utf8.RuneCountInString(reasons) < minReasons {
-		return bot.Refusef("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s REASONS…`",
-			h.ruleQuote(declineRule, "A recipient that declines a formal request must give the requester a written explanation of its reasons."), q.ID)
-	}
-	return checkText("reasons", reasons, maxReasons, true)
+	return h.checkDecline(q, ground, reasons)
 }
 
 // ruleQuote is `Rule ID: answer` from the rulebook, or the fallback text.
@@ -95,7 +87,7 @@ func (h *Handlers) ruleQuote(id, fallback string) string {
 func answerEntry(q *state.Request) state.Entry {
 	e := state.Entry{Actor: q.AnsweredBy, Item: q.ID, Action: actAccepted, Detail: "from @" + q.From, Basis: "law.formal-request"}
 	if q.Status == state.RequestDeclined {
-		e.Action, e.Detail, e.Basis = actDeclined, "from @"+q.From+"; reasons: "+q.Reasons, declineRule
+		e.Action, e.Detail, e.Basis = actDeclined, "from @"+q.From+"; reasons: "+q.Reasons+"; ground: "+groundLine(q.Ground), declineRule
 	}
 	return e
 }
@@ -104,7 +96,7 @@ func answerEntry(q *state.Request) state.Entry {
 func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Case, q *state.Request) []bot.Message {
 	what := fmt.Sprintf("Request %s (case %s) was %s by @%s", q.ID, c.Ref, q.Status, q.AnsweredBy)
 	if q.Status == state.RequestDeclined {
-		what += ". Reasons: " + q.Reasons
+		what += ". Reasons: " + q.Reasons + ". Ground: " + groundLine(q.Ground)
 	}
 	tell := what + "."
 	if q.Status == state.RequestAccepted && !isMember(c, q.To) {
@@ -116,4 +108,12 @@ func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Cas
 		h.refresh(ctx, r, c.Ref)
 	}
 	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))}
+}
+
+// groundLine is the ground of a decline as people read it.
+func groundLine(g string) string {
+	if t, ok := groundText[g]; ok {
+		return t
+	}
+	return "not recorded"
 }

@@ -34,6 +34,9 @@ type Config struct {
 	LogFormat string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
 	DialogTTL time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
 	DedupeTTL time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	// FeedbackTextTTL is how long a question that passed the privacy check is
+	// kept with its 👍/👎 for review; 0 keeps no question text at all.
+	FeedbackTextTTL time.Duration `envconfig:"FEEDBACK_TEXT_TTL" default:"336h" desc:"how long a voted question (only one that passed the privacy check) is kept for review; 0 = never kept"`
 	Escalation
 	// Sections are the settings other packages own (each platform's),
 	// read by Load with the same rules; see Register.
@@ -157,6 +160,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")
+	}
+	if c.FeedbackTextTTL < 0 || c.FeedbackTextTTL > 90*24*time.Hour {
+		bad("FEEDBACK_TEXT_TTL", "want 0 (keep no question text) up to 2160h (90 days), got %s", c.FeedbackTextTTL)
 	}
 	for _, sec := range c.Sections {
 		errs = append(errs, sec.Validate()...)

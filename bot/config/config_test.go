@@ -25,9 +25,11 @@ func TestBadValuesNamed(t *testing.T) {
 		{"JOINTWORK_LOG_LEVEL", "loud", "JOINTWORK_LOG_LEVEL"},
 		{"JOINTWORK_DIRECTORY", "/nonexistent/people.yaml", "JOINTWORK_DIRECTORY"},
 		{"JOINTWORK_DIALOG_TTL", "soon", "DIALOG_TTL"},
+		{"JOINTWORK_FEEDBACK_TEXT_TTL", "-1h", "FEEDBACK_TEXT_TTL"},
+		{"JOINTWORK_FEEDBACK_TEXT_TTL", "9000h", "FEEDBACK_TEXT_TTL"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.env, func(t *testing.T) {
+		t.Run(tt.env+"="+tt.value, func(t *testing.T) {
 			t.Setenv(tt.env, tt.value)
 			_, err := Load()
 			if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -100,7 +100,7 @@ func (e *Engine) requestStory(ctx context.Context, r *Record, cs *state.Case) (s
 		text: fmt.Sprintf("The formal request %s from @%s to @%s on case %s was due on %s and has not been answered.",
 			r.Source, q.From, q.To, cs.Ref, p.day(q.Due))}
 	if r.To == q.To {
-		s.text += fmt.Sprintf(" Please answer it: `/jointwork request accept %s` or `/jointwork request decline %s REASONS`.", r.Source, r.Source)
+		s.text += fmt.Sprintf(" Please answer it: `/jointwork request accept %s` or `/jointwork request decline %s duties|functions REASONS`.", r.Source, r.Source)
 	}
 	return s, nil
 }

@@ -34,6 +34,13 @@
 //
 //	jw:concern:<id>            JSON concern about a practitioner (Concern), never on a timeline
 //
+// Answers and feedback (feedback.go):
+//
+//	jw:feedback:counts         hash "rule|band|up|down" → count of 👍/👎 (no text, no user)
+//	jw:feedback:text:<id>      JSON question kept with its vote (FeedbackText), only text that
+//	                           passed bot/privacy.CheckText, with a TTL (JOINTWORK_FEEDBACK_TEXT_TTL)
+//	jw:ask:last:<handle>       JSON last answer given to a person (LastAnswer), with a TTL
+//
 // Platform adapters' values (adapters.go, Value and SetValues):
 //
 //	jw:slack:user:<id>         Slack user id → handle ("-" = not in the directory), cached

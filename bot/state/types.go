@@ -72,8 +72,12 @@ type Delay struct {
 	Until       time.Time `json:"until,omitzero"`
 	Decision    string    `json:"decision"` // proceed|await
 	UrgentNeeds string    `json:"urgentNeeds,omitempty"`
-	By          string    `json:"by,omitempty"`
-	At          time.Time `json:"at,omitzero"`
+	// Agreed says whether the decision was agreed with the person and any
+	// carer: yes | no | not-possible; AgreedWhy explains no or not-possible.
+	Agreed    string    `json:"agreed,omitempty"`
+	AgreedWhy string    `json:"agreedWhy,omitempty"`
+	By        string    `json:"by,omitempty"`
+	At        time.Time `json:"at,omitzero"`
 }
 
 // Task is a piece of work with an owner and a due date.
@@ -102,6 +106,7 @@ type Request struct {
 	Text       string    `json:"text"`
 	Status     string    `json:"status"` // pending|accepted|declined
 	Reasons    string    `json:"reasons,omitempty"`
+	Ground     string    `json:"ground,omitempty"` // a decline's ground: duties|functions
 	Thread     string    `json:"thread,omitempty"`
 	AnsweredBy string    `json:"answeredBy,omitempty"`
 	Due        time.Time `json:"due,omitzero"`

@@ -81,6 +81,9 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) >= 2 && args[0] == "rules" && args[1] == "stats" {
+		return runStats(ctx, args[2:], stdout, stderr)
+	}
 	return rules.RunCLI(ctx, args, stdout, stderr)
 }
 

@@ -27,7 +27,7 @@ const usage = `usage: jointwork COMMAND [flags]
   serve      run the bot for Slack and Teams (needs JOINTWORK_REDIS_URL)
   ask        answer a joint-work question from the rulebook
   consent    decide whether joint work may go ahead on the consent facts
-  rules      show, list or lint the rulebook
+  rules      show, list or lint the rulebook; rules stats: 👍/👎 counts from Redis
   config     print the effective configuration, secrets masked
   help       list the chat commands with examples
   version    print the version

@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	reg := bot.NewRegistry()
 	a.Handlers = handlers.Register(reg, handlers.Deps{
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
-		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol,
+		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
 	})
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
 	a.initTimed()
