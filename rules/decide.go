@@ -70,9 +70,35 @@ func Decide(f Facts) Decision {
 		}
 		return d
 	}
+	if d, ok := permittedWhatever(f, outs); ok {
+		return d
+	}
 	q, _ := FactQuestion(matter[0])
 	return Decision{Decision: NeedsDecision, Rules: unionRules(outs),
 		NextStep: "Find out first: " + q.Text, Missing: matter, Note: commonNote(outs)}
+}
+
+// permittedWhatever: when every way of filling in the unknown facts permits
+// the work (only the basis differs, as with a safeguarding enquiry whose
+// consent facts are not known), the work may go ahead; the basis given is
+// the one that holds with nothing more known (WithDefaults), so it never
+// leans on a consent or a decision nobody has recorded.
+func permittedWhatever(f Facts, outs []*outcome) (Decision, bool) {
+	if f.Subject == "" || f.Subject == "child" { // a child's age always matters to the wording
+		return Decision{}, false
+	}
+	for _, o := range outs {
+		if o.decision != Permitted {
+			return Decision{}, false
+		}
+	}
+	d := f.WithDefaults()
+	o := decideKnown(&d)
+	if o.decision != Permitted {
+		return Decision{}, false
+	}
+	return Decision{Decision: o.decision, Basis: o.basis, Rules: append([]string(nil), o.rules...),
+		NextStep: o.next, Missing: append([]string{}, o.open...), Note: o.note}, true
 }
 
 // commonNote is the note every completion shares, or "".
