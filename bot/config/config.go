@@ -24,16 +24,18 @@ const Prefix = "JOINTWORK"
 // (JOINTWORK_ + name, or the bare name as a fallback), desc explains it, and
 // secret masks it in `jointwork config`.
 type Config struct {
-	RedisURL  string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
-	HTTPAddr  string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
-	Directory string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
-	Rules     string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
-	Holidays  string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
-	Timezone  string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
-	LogLevel  string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
-	LogFormat string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
-	DialogTTL time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
-	DedupeTTL time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	RedisURL    string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
+	HTTPAddr    string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
+	Directory   string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
+	Rules       string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
+	Holidays    string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
+	Timezone    string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
+	LogLevel    string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
+	LogFormat   string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
+	DialogTTL   time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
+	DedupeTTL   time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	MetricsAddr string        `envconfig:"METRICS_ADDR" desc:"own listener for /metrics (and /debug/pprof), e.g. :9090; empty = /metrics on JOINTWORK_HTTP_ADDR"`
+	PProf       bool          `envconfig:"PPROF" default:"false" desc:"serve /debug/pprof on the metrics listener (needs JOINTWORK_METRICS_ADDR)"`
 	Escalation
 	// Sections are the settings other packages own (each platform's),
 	// read by Load with the same rules; see Register.
@@ -137,6 +139,12 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		bad("METRICS_ADDR", "want host:port such as :9090, got %q", c.MetricsAddr)
+	}
+	if c.PProf && c.MetricsAddr == "" {
+		bad("PPROF", "needs JOINTWORK_METRICS_ADDR: pprof is never served on the public listener")
 	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil {
 		bad("TIMEZONE", "unknown time zone %q (use an IANA name such as Europe/London)", c.Timezone)

@@ -7,14 +7,35 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/metrics"
 )
 
 // serveMessages is the Bot Framework messaging endpoint. The JWT is checked
 // before anything is acted on; messages are acknowledged at once and handled
 // in the background, card invokes are answered with an invoke response.
 func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
+	start, sw := time.Now(), &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	a.activity(sw, r)
+	a.opt.Metrics.Ack(metrics.Teams, time.Since(start))
+	a.opt.Metrics.Request(metrics.Teams, metrics.StatusOutcome(sw.status))
+}
+
+// statusWriter remembers the status a handler answered with (for metrics).
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// activity reads, authenticates and dispatches one activity.
+func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError

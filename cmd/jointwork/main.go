@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/jointwork/jointwork/internal/app"
 	"io"
 	"os"
 	"os/signal"
@@ -46,6 +47,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app.Version = version
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
