@@ -62,4 +62,3 @@ func TestValueLimits(t *testing.T) {
 		t.Errorf("short option value changed to %q", opts[1].Value)
 	}
 }
-
