@@ -134,7 +134,7 @@ func (c *Config) Validate() error {
 	}
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
-			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", redact(c.RedisURL))
+			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", Redact(c.RedisURL))
 		}
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
@@ -205,25 +205,13 @@ func printStruct(w io.Writer, v reflect.Value) {
 		case f.Tag.Get("secret") == "true" && val != "":
 			val = "******** (set)"
 		case f.Name == "RedisURL":
-			val = redact(val)
+			val = Redact(val)
 		}
 		if val == "" {
 			val = "(unset)"
 		}
 		fmt.Fprintf(w, "%s_%s=%s\n    %s\n", Prefix, f.Tag.Get("envconfig"), val, f.Tag.Get("desc"))
 	}
-}
-
-// redact hides a password inside a URL.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }
 
 func oneOf(v string, allowed ...string) bool {

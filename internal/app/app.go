@@ -69,6 +69,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	if a.Log == nil {
 		a.Log = slog.Default()
 	}
+	redis.SetLogger(slogRedis{a.Log, cfg.RedisURL})
 	if err := a.initTracing(ctx, opt.TracerProvider); err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
 	default:
 		c, err := state.Connect(ctx, a.Config.RedisURL)
 		if err != nil {
-			return fmt.Errorf("redis: %w", err)
+			return &redactedError{msg: "redis: " + config.RedactIn(err.Error(), a.Config.RedisURL), err: err}
 		}
 		rdb = c
 		a.closers = append(a.closers, func() { _ = c.Close() })

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -91,4 +94,27 @@ func (a *App) timedHandle(next func(context.Context, state.Item) error) func(con
 		a.Metrics.SchedulerLag(a.Clock.Now().Sub(it.Due))
 		return next(ctx, it)
 	}
+}
+
+// redactedError prints a message with credentials hidden and still wraps
+// the original error for errors.Is.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// slogRedis sends go-redis's own log lines (reconnects, pool problems)
+// through the app's slog logger, so they follow JOINTWORK_LOG_FORMAT.
+// Credentials of the Redis URL are hidden should a line quote it.
+type slogRedis struct {
+	log *slog.Logger
+	url string
+}
+
+// Printf implements go-redis's internal logging interface.
+func (l slogRedis) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis client", "detail", config.RedactIn(fmt.Sprintf(format, v...), l.url))
 }

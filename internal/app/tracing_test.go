@@ -13,15 +13,12 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/console"
 )
 
 func testApp(t *testing.T, opt Options) *App {
 	t.Helper()
-	cfg := &config.Config{Timezone: "Europe/London", DialogTTL: time.Hour, DedupeTTL: time.Hour,
-		Escalation: config.Escalation{EscalateAfter: "4h", RequestManager: "4h", TaskManager: "1wd",
-			AllocationPending: "5wd", Snooze: "1wd", SchedulerInterval: time.Second}}
+	cfg := testConfig()
 	opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := New(context.Background(), cfg, opt)
 	if err != nil {
