@@ -37,6 +37,7 @@ type Config struct {
 	MetricsAddr string        `envconfig:"METRICS_ADDR" desc:"own listener for /metrics (and /debug/pprof), e.g. :9090; empty = /metrics on JOINTWORK_HTTP_ADDR"`
 	PProf       bool          `envconfig:"PPROF" default:"false" desc:"serve /debug/pprof on the metrics listener (needs JOINTWORK_METRICS_ADDR)"`
 	Escalation
+	Retention
 	// Sections are the settings other packages own (each platform's),
 	// read by Load with the same rules; see Register.
 	Sections []Section `ignored:"true"`
@@ -163,6 +164,7 @@ func (c *Config) Validate() error {
 			bad(name, "cannot read %q: %v", path, errors.Unwrap(err))
 		}
 	}
+	c.Retention.validate(bad)
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")
 	}

@@ -32,6 +32,9 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := a.ScheduleRetention(ctx); err != nil {
+		a.Log.Warn("daily retention purge not scheduled", "err", err)
+	}
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
 	go func() { defer close(s.done); a.RunScheduler(bg) }()

@@ -36,7 +36,7 @@ func (a *App) initTimed() {
 		}
 	}
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
-		Handle: a.timedHandle(a.Escalation.Handle), Log: a.Log}
+		Handle: a.timedHandle(a.handleTimed), Log: a.Log}
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
