@@ -60,7 +60,9 @@ func TestServeMetrics(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve", "--embedded-store"}, strings.NewReader(""), io.Discard, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--embedded-store"}, strings.NewReader(""), io.Discard, io.Discard)
+	}()
 	t.Cleanup(func() { cancel(); <-done })
 	body := url.Values{"user_id": {"U1"}, "channel_id": {"D1"}, "command": {"/jointwork"}, "text": {"help"},
 		"response_url": {fake.URL + "/respond"}, "trigger_id": {"T1"}}.Encode()
