@@ -50,6 +50,12 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		servers = append(servers, listen(cfg.MetricsAddr, srv.MetricsHandler(), errc))
 	}
 	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "metrics", metricsWhere(cfg), "platforms", enabledPlatforms(cfg))
+	return waitAndShutdown(ctx, errc, servers, stderr)
+}
+
+// waitAndShutdown waits for a listener to fail or ctx to end, then shuts
+// every server down gracefully.
+func waitAndShutdown(ctx context.Context, errc <-chan error, servers []*http.Server, stderr io.Writer) int {
 	code := 0
 	select {
 	case err := <-errc:
