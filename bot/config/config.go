@@ -135,7 +135,7 @@ func (c *Config) Validate() error {
 	}
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
-			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", Redact(c.RedisURL))
+			bad("REDIS_URL", "want redis://host:port/db or rediss://… (percent-encode #, /, @ and %% in the password), got %q", Redact(c.RedisURL))
 		}
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
