@@ -96,3 +96,16 @@ func TestNoTracingByDefault(t *testing.T) {
 		t.Error("the transport is wrapped although tracing is off")
 	}
 }
+
+// TestTracingFromEnvironment: OTEL_EXPORTER_OTLP_ENDPOINT alone turns the
+// OTLP exporter and the tracer on (nothing is sent until spans exist).
+func TestTracingFromEnvironment(t *testing.T) {
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")
+	a := testApp(t, Options{})
+	if a.tracer == nil || a.traceProvider == nil {
+		t.Fatal("no tracer although OTEL_EXPORTER_OTLP_ENDPOINT is set")
+	}
+	if a.traceTransport(http.DefaultTransport) == http.DefaultTransport {
+		t.Error("platform calls are not traced")
+	}
+}
