@@ -40,6 +40,8 @@ type Options struct {
 	Log       *slog.Logger
 	DedupeTTL time.Duration // how long an event id is remembered (default 24h)
 	Fallback  string        // the command plain questions go to (default "ask")
+	// Middleware wraps every command inside Recover and Audit (metrics, traces).
+	Middleware []Middleware
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
@@ -61,7 +63,7 @@ func New(opt Options) *Bot {
 		opt.Fallback = "ask"
 	}
 	b := &Bot{opt: opt}
-	b.run = Chain(dispatch, Recover(opt.Log), Audit(opt.Log))
+	b.run = Chain(dispatch, append([]Middleware{Recover(opt.Log), Audit(opt.Log)}, opt.Middleware...)...)
 	return b
 }
 

@@ -62,6 +62,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.delayCommands(),
 		h.concernCommands(),
 		h.recordCommands(),
+		h.adminCommands(),
 		h.escalateCommands(),
 		h.homeCommands(),
 	} {

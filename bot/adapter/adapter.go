@@ -14,6 +14,7 @@ import (
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -25,6 +26,11 @@ type Deps struct {
 	Log       *slog.Logger
 	// Settings are the platform's own, as config.Load read them.
 	Settings config.Section
+	// Metrics records requests, acks and queue depth; nil records nothing.
+	Metrics *metrics.Metrics
+	// Transport, when set, wraps the transport of the platform's outbound
+	// HTTP client (metrics and traces of platform API calls).
+	Transport func(http.RoundTripper) http.RoundTripper
 }
 
 // Running is a started platform.
@@ -75,4 +81,22 @@ func All() []Spec {
 	mu.Lock()
 	defer mu.Unlock()
 	return append([]Spec(nil), specs...)
+}
+
+// WrapClient returns c (a default client when nil) with its transport
+// wrapped by Transport, or c itself when Transport is nil. c is not changed.
+func (d Deps) WrapClient(c *http.Client) *http.Client {
+	if d.Transport == nil {
+		return c
+	}
+	if c == nil {
+		c = &http.Client{}
+	}
+	cp := *c
+	base := cp.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	cp.Transport = d.Transport(base)
+	return &cp
 }

@@ -24,20 +24,23 @@ const Prefix = "JOINTWORK"
 // (JOINTWORK_ + name, or the bare name as a fallback), desc explains it, and
 // secret masks it in `jointwork config`.
 type Config struct {
-	RedisURL  string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
-	HTTPAddr  string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
-	Directory string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
-	Rules     string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
-	Holidays  string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
-	Timezone  string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
-	LogLevel  string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
-	LogFormat string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
-	DialogTTL time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
-	DedupeTTL time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	RedisURL    string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
+	HTTPAddr    string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
+	Directory   string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
+	Rules       string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
+	Holidays    string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
+	Timezone    string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
+	LogLevel    string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
+	LogFormat   string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
+	DialogTTL   time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
+	DedupeTTL   time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	MetricsAddr string        `envconfig:"METRICS_ADDR" desc:"own listener for /metrics (and /debug/pprof), e.g. :9090; empty = /metrics on JOINTWORK_HTTP_ADDR"`
+	PProf       bool          `envconfig:"PPROF" default:"false" desc:"serve /debug/pprof on the metrics listener (needs JOINTWORK_METRICS_ADDR)"`
 	// FeedbackTextTTL is how long a question that passed the privacy check is
 	// kept with its 👍/👎 for review; 0 keeps no question text at all.
 	FeedbackTextTTL time.Duration `envconfig:"FEEDBACK_TEXT_TTL" default:"336h" desc:"how long a voted question (only one that passed the privacy check) is kept for review; 0 = never kept"`
 	Escalation
+	Retention
 	// Sections are the settings other packages own (each platform's),
 	// read by Load with the same rules; see Register.
 	Sections []Section `ignored:"true"`
@@ -135,11 +138,17 @@ func (c *Config) Validate() error {
 	}
 	if c.RedisURL != "" {
 		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
-			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", redact(c.RedisURL))
+			bad("REDIS_URL", "want redis://host:port/db or rediss://… (percent-encode #, /, @ and %% in the password), got %q", Redact(c.RedisURL))
 		}
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		bad("METRICS_ADDR", "want host:port such as :9090, got %q", c.MetricsAddr)
+	}
+	if c.PProf && c.MetricsAddr == "" {
+		bad("PPROF", "needs JOINTWORK_METRICS_ADDR: pprof is never served on the public listener")
 	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil {
 		bad("TIMEZONE", "unknown time zone %q (use an IANA name such as Europe/London)", c.Timezone)
@@ -158,6 +167,7 @@ func (c *Config) Validate() error {
 			bad(name, "cannot read %q: %v", path, errors.Unwrap(err))
 		}
 	}
+	c.Retention.validate(bad)
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")
 	}
@@ -203,25 +213,13 @@ func printStruct(w io.Writer, v reflect.Value) {
 		case f.Tag.Get("secret") == "true" && val != "":
 			val = "******** (set)"
 		case f.Name == "RedisURL":
-			val = redact(val)
+			val = Redact(val)
 		}
 		if val == "" {
 			val = "(unset)"
 		}
 		fmt.Fprintf(w, "%s_%s=%s\n    %s\n", Prefix, f.Tag.Get("envconfig"), val, f.Tag.Get("desc"))
 	}
-}
-
-// redact hides a password inside a URL.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }
 
 func oneOf(v string, allowed ...string) bool {

@@ -74,7 +74,7 @@ func TestSectionsLoadValidateAndPrint(t *testing.T) {
 			t.Fatalf("secret %q printed:\n%s", secret, out)
 		}
 	}
-	for _, want := range []string{"JOINTWORK_FAKE_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://user:xxxxx@redis:6379/0"} {
+	for _, want := range []string{"JOINTWORK_FAKE_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://xxxxx@redis:6379/0"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("missing %q in:\n%s", want, out)
 		}

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chzyer/readline"
+	"github.com/ergochat/readline"
+	"golang.org/x/term"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/calendar"
@@ -62,7 +63,7 @@ func (c *Console) Workspace() *Workspace { return c.ws }
 func (c *Console) Run(ctx context.Context, in io.Reader) error {
 	c.say("jointwork console. %s", c.opt.Banner)
 	c.say("You are @%s in a direct message with the bot. Try: /jointwork help · /as NAME · /in #channel|dm|thread:ID · /clock +1d · /who · /quit", c.as)
-	if f, ok := in.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return c.interactive(ctx)
 	}
 	sc := bufio.NewScanner(in)
@@ -76,7 +77,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 }
 
 func (c *Console) interactive(ctx context.Context) error {
-	rl, err := readline.NewEx(&readline.Config{Prompt: c.prompt(), HistoryFile: historyFile(), Stdout: c.opt.Out})
+	rl, err := readline.NewFromConfig(&readline.Config{Prompt: c.prompt(), HistoryFile: historyFile(), Stdout: c.opt.Out})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
 	}

@@ -106,6 +106,9 @@ func (d *Directory) add(p Person) error {
 	case d.byHandle[p.Handle] != nil:
 		return fmt.Errorf("%s: handle listed twice", p.Handle)
 	}
+	if err := d.unique(p); err != nil {
+		return err
+	}
 	pp := &p
 	d.byHandle[p.Handle] = pp
 	if p.SlackID != "" {
@@ -116,6 +119,21 @@ func (d *Directory) add(p Person) error {
 	}
 	if p.Email != "" {
 		d.byEmail[strings.ToLower(p.Email)] = pp
+	}
+	return nil
+}
+
+// unique refuses a Slack id, Teams id or e-mail already given to someone
+// else: the later entry would silently take the earlier one's messages.
+func (d *Directory) unique(p Person) error {
+	for _, k := range []struct {
+		field, value string
+		index        map[string]*Person
+	}{{"slack_id", p.SlackID, d.bySlack}, {"teams_id", strings.ToLower(p.TeamsID), d.byTeams},
+		{"email", strings.ToLower(p.Email), d.byEmail}} {
+		if other := k.index[k.value]; k.value != "" && other != nil {
+			return fmt.Errorf("%s: %s %q is already %s's", p.Handle, k.field, k.value, other.Handle)
+		}
 	}
 	return nil
 }

@@ -42,11 +42,14 @@ func TestParseRefusesBadDirectories(t *testing.T) {
 		"manager loop":    {"people: [{handle: a, name: A, agency: x, role: r, manager: b}, {handle: b, name: B, agency: x, role: r, manager: a}]", "loops"},
 		"unknown contact": {"people: [{handle: a, name: A, agency: x, role: r}]\ncontacts: {whistleblowing: zed}", "zed"},
 		"not yaml":        {"people: [", "directory"},
+		"same slack_id":   {"people: [{handle: a, name: A, agency: x, role: r, slack_id: U1}, {handle: b, name: B, agency: x, role: r, slack_id: U1}]", `b: slack_id "U1" is already a's`},
+		"same teams_id":   {"people: [{handle: a, name: A, agency: x, role: r, teams_id: Aad-1}, {handle: b, name: B, agency: x, role: r, teams_id: aad-1}]", `teams_id "aad-1" is already a's`},
+		"same email":      {"people: [{handle: a, name: A, agency: x, role: r, email: A@x.example}, {handle: b, name: B, agency: x, role: r, email: a@X.example}]", `email "a@x.example" is already a's`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse([]byte(tt.yaml))
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
 			}
 		})

@@ -156,3 +156,17 @@ func Name(s string) string {
 	}
 	return s
 }
+
+// StatusOutcome is the outcome of a request answered with an HTTP status:
+// 2xx ok, 503 and 429 busy, other 4xx rejected, anything else error.
+func StatusOutcome(status int) Outcome {
+	switch {
+	case status >= 200 && status < 300:
+		return OK
+	case status == 503 || status == 429:
+		return Busy
+	case status >= 400 && status < 500:
+		return Rejected
+	}
+	return Error
+}

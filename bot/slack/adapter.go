@@ -16,6 +16,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -51,6 +52,8 @@ type Options struct {
 	Queue int
 	// Retry tunes Web API retries; zero values take the defaults.
 	Retry RetryPolicy
+	// Metrics records requests, acks and the queue depth; nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // Adapter connects the bot to one Slack workspace. It implements
@@ -65,6 +68,7 @@ type Adapter struct {
 	log   *slog.Logger
 	http  *http.Client
 	retry RetryPolicy
+	met   *metrics.Metrics
 
 	jobs   chan func(context.Context)
 	active atomic.Int64 // jobs queued or running
@@ -111,7 +115,7 @@ func New(opt Options) (*Adapter, error) {
 	a := &Adapter{
 		cfg: opt.Config, bot: opt.Bot, store: opt.Store, dir: opt.Directory,
 		log: opt.Log.With("platform", Platform), http: opt.HTTPClient,
-		retry: opt.Retry.withDefaults(),
+		retry: opt.Retry.withDefaults(), met: opt.Metrics,
 		jobs:  make(chan func(context.Context), opt.Queue),
 		users: newTTLCache(10 * time.Minute), ids: newTTLCache(time.Hour),
 		dms: newTTLCache(24 * time.Hour),
@@ -160,6 +164,7 @@ func (a *Adapter) enqueue(job func(context.Context)) bool {
 	a.active.Add(1)
 	select {
 	case a.jobs <- job:
+		a.met.Queue(metrics.Inbox, len(a.jobs), 0)
 		return true
 	default:
 		a.active.Add(-1)
@@ -178,6 +183,7 @@ func (a *Adapter) run(job func(context.Context)) {
 	ctx, cancel := context.WithTimeout(context.Background(), jobTimeout)
 	defer cancel()
 	defer a.active.Add(-1)
+	a.met.Queue(metrics.Inbox, len(a.jobs), 0)
 	defer func() {
 		if v := recover(); v != nil {
 			a.log.Error("slack job panicked", "panic", fmt.Sprint(v))

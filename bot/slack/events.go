@@ -56,6 +56,9 @@ func (a *Adapter) event(body []byte, retryNum string) ack {
 		return ackOK
 	}
 	e := env.Event
+	if env.EventID == "" { // nothing to deduplicate on: a retry repeats the body
+		env.EventID = requestID("body-", "", body)
+	}
 	if retryNum != "" {
 		a.log.Debug("slack event retry", "event", env.EventID, "retry", retryNum)
 	}

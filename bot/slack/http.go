@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"time"
+
+	"github.com/jointwork/jointwork/bot/metrics"
 )
 
 // Paths the HTTP Events API is served on (set them as the Request URLs in
@@ -61,13 +64,17 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // serve verifies the request, lets fn parse and enqueue it, and writes the ack.
 func (a *Adapter) serve(fn func(body []byte, h http.Header) ack) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
 		buf, ok := a.readVerified(w, r)
 		if !ok {
+			a.met.Request(metrics.Slack, metrics.Rejected)
 			return
 		}
 		res := fn(buf.Bytes(), r.Header)
 		release(buf)
 		writeAck(w, res)
+		a.met.Ack(metrics.Slack, time.Since(start))
+		a.met.Request(metrics.Slack, metrics.StatusOutcome(res.status))
 	}
 }
 

@@ -87,7 +87,7 @@ func options(opts []bot.Option) []*slack.OptionBlockObject {
 		if label == "" {
 			label = o.Value
 		}
-		out = append(out, slack.NewOptionBlockObject(o.Value, plain(label, maxButtonText), nil))
+		out = append(out, slack.NewOptionBlockObject(truncate(o.Value, maxOptionValue), plain(label, maxButtonText), nil))
 	}
 	return out
 }

@@ -20,6 +20,8 @@ const (
 	maxFields        = 10
 	maxHeaderText    = 150
 	maxButtonText    = 75
+	maxButtonValue   = 2000 // Slack refuses a button value over 2,000 characters
+	maxOptionValue   = 150  // and an option value over 150
 	maxButtons       = 25
 	maxFallbackText  = 3000
 	codeChunk        = 2900
@@ -143,9 +145,9 @@ func button(i int, b bot.Button) *slack.ButtonBlockElement {
 	var el *slack.ButtonBlockElement
 	if b.Input != nil {
 		spec, _ := json.Marshal(inputSpec{Cmd: b.Command, Title: b.Label, Label: b.Input.Label, Placeholder: b.Input.Placeholder})
-		el = slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", actionAsk, i), string(spec), plain(b.Label, maxButtonText))
+		el = slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", actionAsk, i), truncate(string(spec), maxButtonValue), plain(b.Label, maxButtonText))
 	} else {
-		el = slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", actionRun, i), b.Command, plain(b.Label, maxButtonText))
+		el = slack.NewButtonBlockElement(fmt.Sprintf("%s:%d", actionRun, i), truncate(b.Command, maxButtonValue), plain(b.Label, maxButtonText))
 	}
 	switch b.Style {
 	case bot.StylePrimary:

@@ -40,7 +40,7 @@ func TestPrintMasksSecrets(t *testing.T) {
 			t.Fatalf("secret %q printed:\n%s", secret, out)
 		}
 	}
-	for _, want := range []string{"JOINTWORK_SLACK_BOT_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://user:xxxxx@redis:6379/0"} {
+	for _, want := range []string{"JOINTWORK_SLACK_BOT_TOKEN=******** (set)", "JOINTWORK_HTTP_ADDR=:8080", "JOINTWORK_REDIS_URL=redis://xxxxx@redis:6379/0"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("missing %q in:\n%s", want, out)
 		}

@@ -41,6 +41,18 @@
 //	                           passed bot/privacy.CheckText, with a TTL (JOINTWORK_FEEDBACK_TEXT_TTL)
 //	jw:ask:last:<handle>       JSON last answer given to a person (LastAnswer), with a TTL
 //
+// Retention and access (audit.go, purge.go):
+//
+//	jw:audit                   Stream of admin actions: purges (tombstones: ref, closed, purged, by,
+//	                           reason code; no content), admin exports, concern purges
+//
+// PurgeCase removes, in one transaction, everything of one case: the four
+// {case:REF} keys, jw:idx:channel:<channel>, jw:idx:item:<id> of its tasks,
+// requests and pings, its ids and ref in jw:idx:user:<handle>:items and
+// :cases, jw:esc:case:<ref>, jw:esc:chain:*, jw:esc:rec:* and its entries in
+// jw:esc:open:<handle>, its schedule items (jw:sched:*), open dialogs about it
+// or in its channel, and jw:teams:chan / jw:teams:convref:conv of its channel.
+//
 // Platform adapters' values (adapters.go, Value and SetValues):
 //
 //	jw:slack:user:<id>         Slack user id → handle ("-" = not in the directory), cached

@@ -19,6 +19,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/wait"
 )
@@ -34,6 +35,10 @@ const (
 	defaultServiceURL = "https://smba.trafficmanager.net/teams/"
 )
 
+// InvokeTimeout is how long a card invoke may take to answer; serve's HTTP
+// write timeout must be longer.
+const InvokeTimeout = invokeTimeout
+
 // Options are the adapter's dependencies.
 type Options struct {
 	Config     Settings
@@ -43,6 +48,7 @@ type Options struct {
 	Log        *slog.Logger
 	HTTPClient *http.Client     // for every outbound call; a 30 s client when nil
 	Now        func() time.Time // token validity checks; time.Now when nil
+	Metrics    *metrics.Metrics // requests and acks; nil records nothing
 }
 
 // Adapter connects the bot to Microsoft Teams. It implements bot.Platform.
@@ -71,7 +77,7 @@ func New(opt Options) (*Adapter, error) {
 		opt.Log = slog.Default()
 	}
 	if opt.HTTPClient == nil {
-		opt.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+		opt.HTTPClient = defaultHTTPClient()
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -82,6 +88,8 @@ func New(opt Options) (*Adapter, error) {
 	a.graph = newGraph(a)
 	return a, nil
 }
+
+func defaultHTTPClient() *http.Client { return &http.Client{Timeout: 30 * time.Second} }
 
 func check(opt Options) error {
 	var errs []error

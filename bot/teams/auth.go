@@ -40,12 +40,30 @@ func newVerifier(openIDURL, appID string, hc *http.Client, now func() time.Time)
 // verify checks the Authorization header against the activity's channel and
 // service URL. Every failure wraps errUnauthorized.
 func (v *verifier) verify(ctx context.Context, header, channelID, serviceURL string) error {
+	tok, err := v.token(ctx, header)
+	if err != nil {
+		return err
+	}
+	return tok.matches(channelID, serviceURL)
+}
+
+// checkedToken is a token whose signature, issuer, audience and times have
+// been checked; what it says about the activity is checked by matches once
+// the body has been read.
+type checkedToken struct {
+	endorsements []string // channels the signing key endorses (none = any)
+	serviceURL   string
+}
+
+// token checks the bearer token alone, before the activity is read, so an
+// unauthenticated caller never gets its body parsed or logged.
+func (v *verifier) token(ctx context.Context, header string) (*checkedToken, error) {
 	raw, ok := bearer(header)
 	if !ok {
-		return fmt.Errorf("%w: no bearer token", errUnauthorized)
+		return nil, fmt.Errorf("%w: no bearer token", errUnauthorized)
 	}
-	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(raw, claims, v.keyFunc(ctx, channelID),
+	claims, tok := jwt.MapClaims{}, &checkedToken{}
+	_, err := jwt.ParseWithClaims(raw, claims, v.keyFunc(ctx, tok),
 		jwt.WithValidMethods(signingMethods),
 		jwt.WithAudience(v.appID),
 		jwt.WithLeeway(clockSkew),
@@ -53,21 +71,30 @@ func (v *verifier) verify(ctx context.Context, header, channelID, serviceURL str
 		jwt.WithExpirationRequired(),
 	)
 	if err != nil {
-		return fmt.Errorf("%w: %w", errUnauthorized, err)
+		return nil, fmt.Errorf("%w: %w", errUnauthorized, err)
 	}
 	iss, _ := claims.GetIssuer()
 	if !slices.Contains(v.keys.issuers(), iss) {
-		return fmt.Errorf("%w: issuer %q not accepted", errUnauthorized, iss)
+		return nil, fmt.Errorf("%w: issuer %q not accepted", errUnauthorized, iss)
 	}
-	if su, _ := claims["serviceurl"].(string); su == "" || su != serviceURL {
+	tok.serviceURL, _ = claims["serviceurl"].(string)
+	return tok, nil
+}
+
+// matches checks that the signing key endorses the activity's channel and
+// that the serviceurl claim is the activity's.
+func (t *checkedToken) matches(channelID, serviceURL string) error {
+	if len(t.endorsements) > 0 && !slices.Contains(t.endorsements, channelID) {
+		return fmt.Errorf("%w: key does not endorse channel %q", errUnauthorized, channelID)
+	}
+	if t.serviceURL == "" || t.serviceURL != serviceURL {
 		return fmt.Errorf("%w: serviceurl claim does not match the activity", errUnauthorized)
 	}
 	return nil
 }
 
-// keyFunc finds the signing key by kid and checks that it endorses the
-// channel the activity claims to come from.
-func (v *verifier) keyFunc(ctx context.Context, channelID string) jwt.Keyfunc {
+// keyFunc finds the signing key by kid and notes the channels it endorses.
+func (v *verifier) keyFunc(ctx context.Context, tok *checkedToken) jwt.Keyfunc {
 	return func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
 		if kid == "" {
@@ -77,9 +104,7 @@ func (v *verifier) keyFunc(ctx context.Context, channelID string) jwt.Keyfunc {
 		if err != nil {
 			return nil, err
 		}
-		if len(k.endorsements) > 0 && !slices.Contains(k.endorsements, channelID) {
-			return nil, fmt.Errorf("key %s does not endorse channel %q", kid, channelID)
-		}
+		tok.endorsements = k.endorsements
 		return k.pub, nil
 	}
 }

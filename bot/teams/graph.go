@@ -14,7 +14,7 @@ const graphScope = "https://graph.microsoft.com/.default"
 
 // errNoGraph means Graph cannot be called: app tokens for Graph come from
 // the bot's own tenant, and none is configured or has been seen yet.
-var errNoGraph = errors.New("graph is not available: set MICROSOFT_APP_TENANT_ID to the bot's tenant")
+var errNoGraph = errors.New("graph is not available: set MICROSOFT_APP_TENANT_ID (or one JOINTWORK_TEAMS_TENANTS) to the bot's tenant")
 
 // graph is a small Microsoft Graph client with app (client-credentials)
 // tokens per tenant and the shared retry policy (429 / Retry-After).
@@ -33,8 +33,9 @@ func newGraph(a *Adapter) *graph {
 	return &graph{a: a, base: base, clients: map[string]*http.Client{}}
 }
 
-// tenant is the configured tenant, else the one of the current or last
-// activity (a multi-tenant registration used by one organisation).
+// tenant is the configured tenant, else the current activity's, else the
+// only tenant JOINTWORK_TEAMS_TENANTS allows. It is never "the tenant last
+// seen": in multi-tenant mode that could be another organisation's.
 func (g *graph) tenant(ctx context.Context) (string, error) {
 	if t := g.a.opt.Config.MicrosoftAppTenantID; t != "" {
 		return t, nil
@@ -42,8 +43,8 @@ func (g *graph) tenant(ctx context.Context) (string, error) {
 	if tr := turnFrom(ctx); tr != nil && tr.tenant != "" {
 		return tr.tenant, nil
 	}
-	if t, err := g.a.opt.Store.Value(ctx, "teams", "tenant"); err == nil && t != "" {
-		return t, nil
+	if ts := g.a.opt.Config.tenants(); len(ts) == 1 {
+		return ts[0], nil
 	}
 	return "", errNoGraph
 }

@@ -7,35 +7,49 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/metrics"
 )
 
 // serveMessages is the Bot Framework messaging endpoint. The JWT is checked
 // before anything is acted on; messages are acknowledged at once and handled
 // in the background, card invokes are answered with an invoke response.
 func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	start, sw := time.Now(), &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	a.activity(sw, r)
+	a.opt.Metrics.Ack(metrics.Teams, time.Since(start))
+	a.opt.Metrics.Request(metrics.Teams, metrics.StatusOutcome(sw.status))
+}
+
+// statusWriter remembers the status a handler answered with (for metrics).
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// activity authenticates, reads and dispatches one activity: the token is
+// checked before the body is read, so nothing from an unauthenticated
+// caller is parsed or logged.
+func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
+	tok, err := a.auth.token(r.Context(), r.Header.Get("Authorization"))
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "activity too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "cannot read body", http.StatusBadRequest)
-		return
-	}
-	var act activity
-	if err := json.Unmarshal(body, &act); err != nil || act.Type == "" {
-		http.Error(w, "not an activity", http.StatusBadRequest)
-		return
-	}
-	if err := a.auth.verify(r.Context(), r.Header.Get("Authorization"), act.ChannelID, act.ServiceURL); err != nil {
-		a.log.Warn("activity refused", "type", act.Type, "reason", err.Error())
+		a.log.Warn("activity refused", "reason", err.Error())
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	tr := newTurn(&act)
+	act, status := a.readActivity(w, r, tok)
+	if act == nil {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	tr := newTurn(act)
 	a.log.Debug("activity", "type", act.Type, "id", act.ID, "conversation", tr.kind)
 	var ok bool
 	switch act.Type {
@@ -100,6 +114,33 @@ func (a *Adapter) event(tr *turn, text string, command, mention bool) *bot.Event
 		ev.At = a.opt.Now()
 	}
 	return ev
+}
+
+// readActivity reads an authenticated activity of at most MaxInbound bytes,
+// checks it against the token and the tenant allowlist, and returns it, or
+// nil and the status to refuse it with.
+func (a *Adapter) readActivity(w http.ResponseWriter, r *http.Request, tok *checkedToken) (*activity, int) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxInbound))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, http.StatusRequestEntityTooLarge
+		}
+		return nil, http.StatusBadRequest
+	}
+	var act activity
+	if err := json.Unmarshal(body, &act); err != nil || act.Type == "" {
+		return nil, http.StatusBadRequest
+	}
+	if err := tok.matches(act.ChannelID, act.ServiceURL); err != nil {
+		a.log.Warn("activity refused", "reason", err.Error())
+		return nil, http.StatusUnauthorized
+	}
+	if t := activityTenant(&act); !a.opt.Config.tenantAllowed(t) {
+		a.log.Warn("activity refused: tenant not in JOINTWORK_TEAMS_TENANTS", "tenant", t)
+		return nil, http.StatusForbidden
+	}
+	return &act, 0
 }
 
 // submitted reads the data of an Action.Submit (see render.go): the command,

@@ -154,20 +154,31 @@ func TestConnectorRetriesOn429(t *testing.T) {
 	}
 }
 
+// TestMalformedRequests: the token is checked before the body is read (an
+// unauthenticated body, however large or broken, gets 401); an
+// authenticated one is refused when it is not an activity or over MaxInbound.
 func TestMalformedRequests(t *testing.T) {
 	e := newEnv(t)
+	good := "Bearer " + e.token(e.personal("alex", "hi"))
+	big := `{"type":"message","text":"` + strings.Repeat("x", MaxInbound) + `"}`
 	tests := []struct {
-		name string
-		body string
-		want int
+		name, auth, body string
+		want             int
 	}{
-		{"not json", "{", http.StatusBadRequest},
-		{"no type", `{"id":"1"}`, http.StatusBadRequest},
-		{"too large", `{"type":"message","text":"` + strings.Repeat("x", maxBody) + `"}`, http.StatusRequestEntityTooLarge},
+		{"not json", good, "{", http.StatusBadRequest},
+		{"no type", good, `{"id":"1"}`, http.StatusBadRequest},
+		{"too large", good, big, http.StatusRequestEntityTooLarge},
+		{"no token, broken body", "", "{", http.StatusUnauthorized},
+		{"no token, too large", "", big, http.StatusUnauthorized},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := http.Post(e.srv.URL+"/api/messages", "application/json", strings.NewReader(tc.body))
+			req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/messages", strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.auth != "" {
+				req.Header.Set("Authorization", tc.auth)
+			}
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,7 +18,7 @@ import (
 //	teams convref user <aad>   personal conversation with a user (JSON ConversationReference)
 //	teams convref conv <id>    a channel's or chat's reference (service URL, tenant)
 //	teams serviceurl           the service URL last seen, for conversations never seen
-//	teams tenant               the tenant last seen, for Graph in multi-tenant mode
+//	teams tenant               the tenant last seen (diagnostics only: Graph never uses it)
 //	teams catalog              the app's id in the tenant's app catalog
 //	teams chan <id>            how a case conversation was made (channelRec)
 //	teams user <id>            Teams user id → handle ("" = unknown), cached

@@ -31,9 +31,9 @@ func formField(key string) string { return "q_" + key }
 
 type card = map[string]any
 
-// render turns a neutral message into an activity: one line of plain text
+// renderFull turns a neutral message into an activity: one line of plain text
 // as a text message, anything richer as an Adaptive Card.
-func render(m bot.Message) *outActivity {
+func renderFull(m bot.Message) *outActivity {
 	if isPlain(m) {
 		return &outActivity{Type: "message", Text: m.Text, TextFormat: "markdown"}
 	}

@@ -18,6 +18,7 @@ type Settings struct {
 	GraphURL             string `envconfig:"GRAPH_URL" default:"https://graph.microsoft.com/v1.0" desc:"Microsoft Graph base URL (tests point it at a fake)"`
 	BotOpenIDURL         string `envconfig:"BOT_OPENID_URL" default:"https://login.botframework.com/v1/.well-known/openidconfiguration" desc:"Bot Framework OpenID metadata URL"`
 	BotTokenURL          string `envconfig:"BOT_TOKEN_URL" desc:"token endpoint for the bot's own tokens; empty = derived from the tenant"`
+	TeamsTenants         string `envconfig:"TEAMS_TENANTS" desc:"comma-separated Entra tenant ids whose activities are accepted; empty = any (single-tenant bots: their own)"`
 }
 
 var _ config.Section = (*Settings)(nil)

@@ -70,10 +70,7 @@ func newTurn(act *activity) *turn {
 	if tr.user == "" {
 		tr.user = act.From.ID
 	}
-	tr.tenant = act.Conversation.TenantID
-	if tr.tenant == "" {
-		tr.tenant = act.ChannelData.Tenant.ID
-	}
+	tr.tenant = activityTenant(act)
 	return tr
 }
 

@@ -4,6 +4,7 @@
 //	jointwork console [--as NAME] [--now TIME]   the whole bot in a terminal
 //	jointwork serve [--embedded-store]           Slack and Teams over HTTP
 //	jointwork ask|consent|rules …                the rulebook from the shell
+//	jointwork admin export-case|purge-case …     retention and access, for admins
 //	jointwork config                             the effective configuration
 //	jointwork help                               every command
 package main
@@ -16,6 +17,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/jointwork/jointwork/internal/app"
 	_ "github.com/jointwork/jointwork/internal/platforms" // registers Slack and Teams
 	_ "time/tzdata"                                       // due dates work in a slim container without zoneinfo
 )
@@ -28,6 +30,7 @@ const usage = `usage: jointwork COMMAND [flags]
   ask        answer a joint-work question from the rulebook
   consent    decide whether joint work may go ahead on the consent facts
   rules      show, list or lint the rulebook; rules stats: 👍/👎 counts from Redis
+  admin      export-case REF or purge-case REF --reason TEXT, as a directory admin (--as)
   config     print the effective configuration, secrets masked
   help       list the chat commands with examples
   version    print the version
@@ -46,6 +49,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app.Version = version
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -57,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, args[1:], stderr)
 	case "ask", "consent", "rules":
 		return runRules(ctx, args, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, args[1:], stdout, stderr)
 	case "config":
 		return runConfig(stdout, stderr)
 	case "help", "-h", "--help":

@@ -44,23 +44,52 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	defer srv.Close()
-	hs := &http.Server{Addr: cfg.HTTPAddr, Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "platforms", enabledPlatforms(cfg))
+	errc := make(chan error, 2)
+	servers := []*http.Server{listen(cfg.HTTPAddr, srv.Handler(), errc)}
+	if cfg.MetricsAddr != "" {
+		servers = append(servers, listen(cfg.MetricsAddr, srv.MetricsHandler(), errc))
+	}
+	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "metrics", metricsWhere(cfg), "platforms", enabledPlatforms(cfg))
+	return waitAndShutdown(ctx, errc, servers, stderr)
+}
+
+// waitAndShutdown waits for a listener to fail or ctx to end, then shuts
+// every server down gracefully.
+func waitAndShutdown(ctx context.Context, errc <-chan error, servers []*http.Server, stderr io.Writer) int {
+	code := 0
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintf(stderr, "jointwork serve: %v\n", err)
-			return 1
+			code = 1
 		}
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	_ = hs.Shutdown(shut)
-	return 0
+	for _, hs := range servers {
+		_ = hs.Shutdown(shut)
+	}
+	return code
+}
+
+// WriteTimeout is serve's HTTP write timeout: above the 12 s a Teams card
+// invoke may take to answer, so the answer is never cut off.
+const WriteTimeout = 20 * time.Second
+
+// listen starts an HTTP server on addr and reports its end on errc.
+func listen(addr string, h http.Handler, errc chan<- error) *http.Server {
+	hs := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 10 * time.Second, WriteTimeout: WriteTimeout, IdleTimeout: 120 * time.Second}
+	go func() { errc <- hs.ListenAndServe() }()
+	return hs
+}
+
+func metricsWhere(cfg *config.Config) string {
+	if cfg.MetricsAddr == "" {
+		return cfg.HTTPAddr + "/metrics"
+	}
+	return cfg.MetricsAddr + "/metrics"
 }
 
 // enabledPlatforms names the platforms the settings turn on.

@@ -11,12 +11,14 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/calendar"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/deploy"
 	"github.com/jointwork/jointwork/handlers"
@@ -30,6 +32,12 @@ type Options struct {
 	Start time.Time
 	// Redis, when set, is used instead of Config.RedisURL (tests).
 	Redis redis.UniversalClient
+	// NoRuntimeMetrics leaves the Go runtime and process collectors out of
+	// the metrics (tests).
+	NoRuntimeMetrics bool
+	// TracerProvider, when set, receives the spans (tests use an in-memory
+	// one); else OTEL_EXPORTER_OTLP_ENDPOINT turns OTLP export on.
+	TracerProvider trace.TracerProvider
 }
 
 // App is a wired jointwork.
@@ -44,16 +52,26 @@ type App struct {
 	Bot       *bot.Bot
 	Handlers  *handlers.Handlers
 	Log       *slog.Logger
-	embedded  bool
-	closers   []func()
-	timed     // Platforms, Escalation, Runner: see timed.go
+	// Metrics are the Prometheus metrics (always built; served by serve).
+	Metrics  *metrics.Metrics
+	embedded bool
+	// traceProvider and tracer are nil unless tracing is on (tracing.go).
+	traceProvider trace.TracerProvider
+	tracer        trace.Tracer
+	closers       []func()
+	timed         // Platforms, Escalation, Runner: see timed.go
 }
 
 // New builds the app. With no Redis URL it starts the embedded store.
 func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
-	a := &App{Config: cfg, Log: opt.Log, Clock: bot.NewClock(opt.Start)}
+	a := &App{Config: cfg, Log: opt.Log, Clock: bot.NewClock(opt.Start),
+		Metrics: metrics.New(metrics.Options{Version: Version, NoRuntime: opt.NoRuntimeMetrics})}
 	if a.Log == nil {
 		a.Log = slog.Default()
+	}
+	redis.SetLogger(slogRedis{a.Log, cfg.RedisURL})
+	if err := a.initTracing(ctx, opt.TracerProvider); err != nil {
+		return nil, err
 	}
 	if err := a.openStore(ctx, opt.Redis); err != nil {
 		return nil, err
@@ -72,7 +90,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
 	})
-	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
+		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}})
 	a.initTimed()
 	return a, nil
 }
@@ -90,11 +109,13 @@ func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
 	default:
 		c, err := state.Connect(ctx, a.Config.RedisURL)
 		if err != nil {
-			return fmt.Errorf("redis: %w", err)
+			return &redactedError{msg: "redis: " + config.RedactIn(err.Error(), a.Config.RedisURL), err: err}
 		}
 		rdb = c
 		a.closers = append(a.closers, func() { _ = c.Close() })
 	}
+	rdb.AddHook(redisMetrics{a.Metrics})
+	a.instrumentRedis(rdb)
 	a.Redis = rdb
 	a.Store = state.New(rdb, state.Options{Now: a.Clock.Now})
 	return nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/adapter"
+	"github.com/jointwork/jointwork/bot/metrics"
 )
 
 // Server is the HTTP side of the bot: the platform adapters' endpoints, health
@@ -24,9 +25,15 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	s := &Server{app: a, mux: http.NewServeMux(), done: make(chan struct{})}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", s.ready)
+	if a.Config.MetricsAddr == "" {
+		s.mux.Handle("GET /metrics", a.Metrics.Handler(metrics.HandlerOptions{}))
+	}
 	if err := s.mountPlatforms(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if err := a.ScheduleRetention(ctx); err != nil {
+		a.Log.Warn("daily retention purge not scheduled", "err", err)
 	}
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
@@ -34,8 +41,14 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	return s, nil
 }
 
+// MetricsHandler serves /metrics, and /debug/pprof/ when JOINTWORK_PPROF is
+// set, for the separate JOINTWORK_METRICS_ADDR listener.
+func (s *Server) MetricsHandler() http.Handler {
+	return s.app.Metrics.Handler(metrics.HandlerOptions{PProf: s.app.Config.PProf})
+}
+
 // Handler is the HTTP handler to serve.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return s.app.traceRequest(s.mux) }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -72,7 +85,8 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 		if !set.Enabled() {
 			continue
 		}
-		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set})
+		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set,
+			Metrics: a.Metrics, Transport: a.platformTransport(metrics.Platform(set.Name()))})
 		if err != nil {
 			return fmt.Errorf("%s: %w", set.Name(), err)
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/escalation"
@@ -28,8 +29,14 @@ type timed struct {
 func (a *App) initTimed() {
 	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
 	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
+	a.Escalation.OnSent = func(r *escalation.Record, _ time.Duration) {
+		a.Metrics.PingSent()
+		if r.Level > 0 {
+			a.Metrics.PingEscalated()
+		}
+	}
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
-		Handle: a.Escalation.Handle, Log: a.Log}
+		Handle: a.timedHandle(a.handleTimed), Log: a.Log}
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
