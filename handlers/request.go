@@ -23,14 +23,14 @@ func (h *Handlers) requestCommands() []*bot.Command {
 		Run: h.request,
 	}, {
 		Name:        "request accept",
-		Usage:       "ID",
-		Description: "Accept a formal request sent to you (the same as the Accept button), anywhere.",
-		Examples:    []string{"/jointwork request accept R7"},
-		MinArgs:     1, MaxArgs: 1,
+		Usage:       "[REF] ID",
+		Description: "Accept a formal request sent to you (the same as the Accept button), anywhere. Ids are per case: name the case when more than one of yours has that id.",
+		Examples:    []string{"/jointwork request accept R7", "/jointwork request accept c101 R7"},
+		MinArgs:     1, MaxArgs: 2,
 		Run: h.requestAccept,
 	}, {
 		Name:        "request decline",
-		Usage:       "ID REASONS…",
+		Usage:       "[REF] ID REASONS…",
 		Description: "Decline a formal request sent to you, with the written reasons the requester must get (law.formal-request.decline), anywhere.",
 		Examples:    []string{"/jointwork request decline R7 No capacity in the team until January; try the rapid response team"},
 		MinArgs:     1, MaxArgs: -1,
@@ -114,15 +114,16 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if err := h.mayShareWith(c, to); err != nil {
 		return nil, err
 	}
-	id, err := h.Store.NewID(ctx, "R")
-	if err != nil {
-		return nil, fmt.Errorf("request: %w", err)
-	}
-	q := &state.Request{ID: id, From: r.Actor.Handle, To: to.Handle, Text: text, Due: due}
+	var q *state.Request
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if err := h.mayShareWith(tx.Case, to); err != nil {
 			return err
 		}
+		id, err := tx.NewID("R")
+		if err != nil {
+			return err
+		}
+		q = &state.Request{ID: id, From: r.Actor.Handle, To: to.Handle, Text: text, Due: due}
 		tx.PutRequest(q)
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actRequestSent, Item: id,
 			Detail: fmt.Sprintf("to @%s (%s), due %s: %s", to.Handle, to.Agency, due.Format("2006-01-02"), text), Basis: "law.formal-request"})
@@ -163,8 +164,8 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 		Title: fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
 		Text:  fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
 		Buttons: []bot.Button{
-			{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary},
-			{Label: "Decline", Command: "request decline " + q.ID, Style: bot.StyleDanger, Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
+			{Label: "Accept", Command: "request accept " + c.Ref + " " + q.ID, Style: bot.StylePrimary},
+			{Label: "Decline", Command: "request decline " + c.Ref + " " + q.ID, Style: bot.StyleDanger, Input: &bot.Input{Label: "Reasons", Placeholder: "Why you cannot take this on (the requester gets these reasons)"}},
 		}})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {

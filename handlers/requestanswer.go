@@ -22,25 +22,26 @@ func (h *Handlers) requestAccept(ctx context.Context, r *bot.Request) ([]bot.Mes
 }
 
 func (h *Handlers) requestDecline(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	return h.answerRequest(ctx, r, state.RequestDeclined, strings.TrimSpace(r.Tail(1)))
+	a, err := parseItemArg(r.Args, "R")
+	if err != nil {
+		return nil, err
+	}
+	return h.answerRequest(ctx, r, state.RequestDeclined, strings.TrimSpace(r.Tail(a.Used)))
 }
 
 // answerRequest records an accept or a decline by the recipient, tells the
 // requester and posts in the request's thread.
 func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, reasons string) ([]bot.Message, error) {
-	id, err := itemID(r.Arg(0), "R")
+	c, a, err := h.resolveItem(ctx, r, "R")
 	if err != nil {
 		return nil, err
 	}
-	c, err := h.caseOfItem(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+	id := a.ID
 	var q *state.Request
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
 		if q, err = tx.Request(id); err != nil {
-			return bot.Refusef("There is no request %s.", id)
+			return noSuchItem("R", id)
 		}
 		if err := h.mayAnswer(q, r.Actor.Handle, status, reasons); err != nil {
 			return err
@@ -66,7 +67,7 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, re
 // open, and a decline has written reasons.
 func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) error {
 	if q.To != actor {
-		return bot.Refusef("Request %s was not sent to you: only its recipient can answer it.", q.ID)
+		return noSuchItem("R", q.ID)
 	}
 	if !q.Open() {
 		return errNoChange
@@ -75,8 +76,8 @@ func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) er
 		return nil
 	}
 	if utf8.RuneCountInString(reasons) < minReasons {
-		return bot.Refusef("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s REASONS…`",
-			h.ruleQuote(declineRule, "A recipient that declines a formal request must give the requester a written explanation of its reasons."), q.ID)
+		return bot.Refusef("A decline needs written reasons, so it was not recorded. %s\nType: `/jointwork request decline %s %s REASONS…`",
+			h.ruleQuote(declineRule, "A recipient that declines a formal request must give the requester a written explanation of its reasons."), q.Case, q.ID)
 	}
 	return checkText("reasons", reasons, maxReasons, true)
 }
