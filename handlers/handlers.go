@@ -61,7 +61,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.escalateCommands(),
 		h.homeCommands(),
 	} {
-		reg.Add(guarded(family)...)
+		reg.Add(personal(guarded(family))...)
 	}
 	return h
 }
