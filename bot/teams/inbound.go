@@ -47,7 +47,9 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 			a.onInvoke(w, r, tr)
 			return
 		}
-	default: // conversationUpdate, installationUpdate, reactions, typing…
+	case "conversationUpdate":
+		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr); a.onMembersAdded(ctx, tr) })
+	default: // installationUpdate, reactions, typing…
 		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
 	}
 	if !ok {

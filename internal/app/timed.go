@@ -17,7 +17,8 @@ type timed struct {
 	Platforms map[string]bot.Platform
 	// Escalation sends the pings that fall due.
 	Escalation *escalation.Engine
-	// Runner claims due items and hands them to Escalation.
+	// Runner claims due items and hands them to Escalation (or, for the
+	// channel check, to the handlers: reconcile.go).
 	Runner *schedule.Runner
 
 	platMu sync.RWMutex
@@ -29,7 +30,7 @@ func (a *App) initTimed() {
 	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
 	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
-		Handle: a.Escalation.Handle, Log: a.Log}
+		Handle: a.handleTimed, Log: a.Log}
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
