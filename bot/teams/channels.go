@@ -203,11 +203,13 @@ func (a *Adapter) onMembersAdded(ctx context.Context, tr *turn) {
 	if len(ids) == 0 {
 		return
 	}
-	channel := tr.base
-	if c := tr.act.ChannelData.Channel.ID; c != "" {
-		channel = c
+	// The conversation is the channel; channelData may name it too (or the
+	// team's General channel): each is checked, and only a case channel
+	// has anything to reconcile.
+	a.opt.Bot.Joined(ctx, a, tr.base, ids...)
+	if c := tr.act.ChannelData.Channel.ID; c != "" && c != tr.base {
+		a.opt.Bot.Joined(ctx, a, c, ids...)
 	}
-	a.opt.Bot.Joined(ctx, a, channel, ids...)
 }
 
 func (a *Adapter) membersPath(rec channelRec, channel string) string {
