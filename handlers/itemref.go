@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/privacy"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -39,7 +40,7 @@ func parseItemArg(args []string, kind string) (itemArg, error) {
 			}
 		}
 	}
-	return itemArg{}, bot.Refusef("That is not a %s id: they look like %s3 in the case channel, or `c101 %s3` anywhere else.", kindName(kind), kind, kind)
+	return itemArg{}, bot.Refusef("That is not a %s id: they look like %s3 in the case channel, or `REF %s3` (the case reference first) anywhere else.", kindName(kind), kind, kind)
 }
 
 // itemIDOf normalises "t3" to "T3" when it is an id of kind.
@@ -55,7 +56,7 @@ func itemIDOf(arg, kind string) (string, bool) {
 func itemCaseRef(arg string) (string, bool) {
 	ref := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "#"))
 	ref = strings.TrimPrefix(ref, "jw-")
-	return ref, len(ref) >= 2 && len(ref) <= 32 && refRE.MatchString(ref)
+	return ref, len(ref) >= 2 && len(ref) <= 32 && refRE.MatchString(ref) && privacy.ScanRef(ref) == privacy.None
 }
 
 // noSuchItem is the one answer for an item that does not exist, is on a
