@@ -82,7 +82,7 @@ func TestAckSnoozeAndList(t *testing.T) {
 			want: []string{"2 waiting for you, oldest first:\n[DM @morgan] E1 · case c101 · escalated by @bea",
 				"[DM @morgan] E2 · case c101", "[Acknowledge] /jointwork ack E1", "[Snooze] /jointwork snooze E2"}},
 		{name: "nothing for bea", as: "bea", where: "dm", text: "/jointwork escalations", want: []string{"Nothing is waiting for you."}},
-		{name: "ack by someone else refused", as: "bea", where: "dm", text: "/jointwork ack E1", want: []string{"Only @morgan"}},
+		{name: "ack by someone else refused", as: "bea", where: "dm", text: "/jointwork ack E1", want: []string{"There is no escalation E1 for you"}, notWant: []string{"@morgan", "c101"}},
 		{name: "unknown id", as: "morgan", where: "dm", text: "/jointwork ack E77", want: []string{"There is no escalation E77"}},
 		{name: "ack", as: "morgan", where: "dm", text: "/jointwork ack e1", want: []string{"Acknowledged E1 (case c101)"}, written: true},
 		{name: "ack again changes nothing", as: "morgan", where: "dm", text: "/jointwork ack E1", want: []string{"E1 was already acknowledged by @morgan"}},
