@@ -47,7 +47,7 @@ func TestEscalateCommand(t *testing.T) {
 		{name: "not in a case channel", as: "bea", where: "dm", text: "/jointwork escalate visits keep being cancelled",
 			want: []string{"in the case's channel"}},
 		{name: "not a member", as: "eve", where: "c101", text: "/jointwork escalate visits keep being cancelled",
-			want: []string{"Only the members of case c101"}},
+			want: []string{"Only members of this case can escalate it."}},
 		{name: "no text", as: "bea", where: "c101", text: "/jointwork escalate",
 			want: []string{"needs more"}},
 		{name: "a member escalates", as: "bea", where: "c101", text: "/jointwork escalate Three home visits cancelled this month",
