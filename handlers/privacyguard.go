@@ -17,10 +17,11 @@ import (
 //
 // Exempt: concerns about a practitioner (they name the practitioner by
 // design, go only to the whistleblowing officer and never reach a case
-// timeline) and help.
+// timeline), questions to the rulebook (answered to the asker alone, never
+// stored, logged or sent on) and help.
 
 // guardExempt are the commands the guard does not read.
-var guardExempt = map[string]bool{"concern": true, "help": true}
+var guardExempt = map[string]bool{"concern": true, "help": true, "ask": true}
 
 // guardRef are the commands whose arguments are a case reference and title.
 var guardRef = map[string]bool{"case open": true}
