@@ -46,8 +46,9 @@ type Options struct {
 
 // Bot routes neutral events to command handlers and delivers their replies.
 type Bot struct {
-	opt Options
-	run Handler
+	opt        Options
+	run        Handler
+	reconciler Reconciler // see Joined
 }
 
 // New returns a bot. Middleware wraps every handler: panic recovery and an

@@ -37,6 +37,9 @@ type Command struct {
 	// archive a channel, export a record): adapters that must acknowledge at
 	// once may show a "working on it" notice meanwhile.
 	Slow bool
+	// Anonymous keeps the actor and the place out of the audit log (a
+	// whistleblowing concern: who raised it is for the officer only).
+	Anonymous bool
 }
 
 // Request is one command being handled.

@@ -35,7 +35,8 @@ func Recover(log *slog.Logger) Middleware {
 }
 
 // Audit logs one line per command: who, which command, where, the outcome
-// and how long it took. Never the text, which may hold personal data.
+// and how long it took. Never the text, which may hold personal data; for
+// an Anonymous command neither the actor nor the place.
 func Audit(log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return func(ctx context.Context, r *Request) ([]Message, error) {
@@ -47,9 +48,14 @@ func Audit(log *slog.Logger) Middleware {
 			} else if err != nil {
 				outcome = "error"
 			}
+			ms := time.Since(start).Milliseconds()
+			if r.Command.Anonymous {
+				log.Info("command", "command", r.Command.Name, "platform", r.Event.Platform, "outcome", outcome, "ms", ms)
+				return msgs, err
+			}
 			log.Info("command", "command", r.Command.Name, "actor", r.Actor.Handle,
 				"platform", r.Event.Platform, "channel", r.Event.Place.Channel,
-				"outcome", outcome, "ms", time.Since(start).Milliseconds())
+				"outcome", outcome, "ms", ms)
 			return msgs, err
 		}
 	}

@@ -41,6 +41,16 @@ type Channels interface {
 	Archive(ctx context.Context, channel string) error
 	// Pin pins a posted message in its channel.
 	Pin(ctx context.Context, ref Ref) error
+	// Members lists the people in a channel (the bot itself left out), for
+	// reconciling it with the case's members.
+	Members(ctx context.Context, channel string) ([]ChannelMember, error)
+}
+
+// ChannelMember is someone in a channel: their platform user id and their
+// directory handle ("" when the directory does not know them).
+type ChannelMember struct {
+	UserID string
+	Handle string
 }
 
 // Errors adapters return so handlers can react without knowing the platform.

@@ -80,6 +80,9 @@ func (h *Handlers) Card(c *state.Case, tasks []state.Task) bot.Message {
 	if n := len(c.Delays); n > 0 {
 		fields = append(fields, bot.Field{Label: "Delay", Value: h.delayLine(c.Delays[n-1])})
 	}
+	if len(c.Strangers) > 0 {
+		fields = append(fields, bot.Field{Label: "⚠ In the channel without a place on the case", Value: strangersLine(c.Strangers)})
+	}
 	if c.Status == state.StatusClosed {
 		fields = append(fields, bot.Field{Label: "Status", Value: "closed " + h.day(c.ClosedAt) + "; the record is kept"})
 	}

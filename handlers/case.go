@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/privacy"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -63,6 +64,9 @@ func (h *Handlers) parseCaseOpen(r *bot.Request) (caseArgs, error) {
 	if why := personalData(a.title); why != "" {
 		return caseArgs{}, bot.Refusef("The title looks like it holds %s. Keep personal details out of jointwork: describe the work instead (e.g. \"Hospital discharge\").", why)
 	}
+	if err := privacy.CheckRef("title", a.title); err != nil {
+		return caseArgs{}, bot.Refusef("%s", err.Error())
+	}
 	return a, nil
 }
 
@@ -72,7 +76,8 @@ func (h *Handlers) caseOpen(ctx context.Context, r *bot.Request) ([]bot.Message,
 		return nil, err
 	}
 	if c, err := h.Store.Case(ctx, a.ref); err == nil {
-		return nil, bot.Refusef("Case %s already exists (lead @%s). Pick another reference.", c.Ref, c.Lead)
+		// Says nothing of the case or its lead: the asker may be a stranger.
+		return nil, bot.Refusef("The reference %s can't be used. Pick another one, such as your team's next case number.", c.Ref)
 	} else if !errors.Is(err, state.ErrNotFound) {
 		return nil, fmt.Errorf("case open: %w", err)
 	}

@@ -81,28 +81,13 @@ func (h *Handlers) caseAndPerson(ctx context.Context, r *bot.Request) (*state.Ca
 	return c, p, nil
 }
 
-// caseOfItem returns the case of a task or request id typed anywhere.
-func (h *Handlers) caseOfItem(ctx context.Context, id string) (*state.Case, error) {
-	ref, err := h.Store.ItemCase(ctx, id)
-	if errors.Is(err, state.ErrNotFound) {
-		return nil, bot.Refusef("There is no %s. Check the id (it is shown wherever the item appears).", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("case of %s: %w", id, err)
-	}
-	c, err := h.Store.Case(ctx, ref)
-	if err != nil {
-		return nil, fmt.Errorf("case of %s: %w", id, err)
-	}
-	return c, nil
-}
-
 // memberOnly refuses a person who is not a member of the case.
 func memberOnly(c *state.Case, handle string) error {
 	if isMember(c, handle) {
 		return nil
 	}
-	return bot.Refusef("Only members of case %s can see or change it. Ask the case lead (@%s) to invite you if you need to know.", c.Ref, c.Lead)
+	// Names neither the case nor its lead: the asker is not a member.
+	return bot.Refusef("Only members of this case can see or change it. If you need to know, ask whoever leads it to invite you.")
 }
 
 // leadOnly refuses anyone but the case lead and the lead's delegates.
@@ -158,15 +143,6 @@ func checkText(what, text string, limit int, required bool) error {
 		return bot.Refusef("The %s is %d characters long; the limit is %d. Please shorten it.", what, n, limit)
 	}
 	return nil
-}
-
-// itemID normalises a typed task or request id ("t3" → "T3").
-func itemID(arg, kind string) (string, error) {
-	id := strings.ToUpper(strings.TrimSpace(arg))
-	if len(id) < 2 || len(id) > 12 || !strings.HasPrefix(id, kind) || strings.Trim(id[1:], "0123456789") != "" {
-		return "", bot.Refusef("%q is not a %s id: they look like %s12.", arg, kindName(kind), kind)
-	}
-	return id, nil
 }
 
 func kindName(kind string) string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/privacy"
 )
 
 // Case references are pseudonymous: the bot refuses what looks like
@@ -40,6 +41,10 @@ var (
 
 // checkCaseRef validates and lower-cases a typed case reference.
 func checkCaseRef(raw string, people []directory.Person) (string, error) {
+	// No refusal echoes the reference: it may be personal data.
+	if err := privacy.CheckRef("reference", raw); err != nil {
+		return "", bot.Refusef("%s", err.Error())
+	}
 	ref := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(raw), "#"))
 	ref = strings.TrimPrefix(ref, "jw-")
 	const example = " Use your team's case number, for example c101 or asc-2026-14."
@@ -52,10 +57,10 @@ func checkCaseRef(raw string, people []directory.Person) (string, error) {
 		return "", bot.Refusef("A case reference needs at least one digit, so that it cannot be a person's name.%s", example)
 	}
 	if why := personalData(ref); why != "" {
-		return "", bot.Refusef("%q looks like it holds %s: a case reference must be pseudonymous.%s", ref, why, example)
+		return "", bot.Refusef("That reference looks like it holds %s: a case reference must be pseudonymous.%s", why, example)
 	}
 	if nameLike(ref, people) {
-		return "", bot.Refusef("%q looks like a person's name: a case reference must be pseudonymous.%s", ref, example)
+		return "", bot.Refusef("That reference looks like a person's name: a case reference must be pseudonymous.%s", example)
 	}
 	return ref, nil
 }

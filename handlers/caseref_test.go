@@ -18,7 +18,7 @@ func TestCheckCaseRef(t *testing.T) {
 		{in: "asc-2026-14", want: "asc-2026-14"},
 		{in: "kent-ot-17", want: "kent-ot-17"},
 		{in: "c", err: "2 to 32"},
-		{in: strings.Repeat("c1", 17), err: "2 to 32"},
+		{in: strings.Repeat("ab", 16) + "12", err: "2 to 32"},
 		{in: "c_101", err: "letters, digits and single dashes"},
 		{in: "c--101", err: "letters, digits and single dashes"},
 		{in: "c 101", err: "letters, digits and single dashes"},
@@ -27,16 +27,20 @@ func TestCheckCaseRef(t *testing.T) {
 		{in: "john-smith-12", err: "a person's name"},
 		{in: "alex-12", err: "a person's name"},
 		{in: "example-3", err: "a person's name"},
-		{in: "4857773456", err: "NHS number"},
-		{in: "485-777-3456", err: "NHS number"},
-		{in: "nhs4857773456", err: "NHS number"},
+		{in: "4857773456", err: "NHS"},
+		{in: "485-777-3456", err: "NHS"},
+		{in: "nhs4857773456", err: "NHS"},
 		{in: "c01-02-1990", err: "date of birth"},
 		{in: "c1990-02-01", err: "date of birth"},
 		{in: "jd010290", err: "date of birth"},
 		{in: "jd01021990", err: "date of birth"},
 		{in: "jd19900201", err: "date of birth"},
 		{in: "c123456", want: "c123456"}, // 12/34/56 is not a date
-		{in: "c12345678901", err: "NHS number"},
+		{in: "c12345678901", err: "NHS"},
+		{in: "c943x476x5919", err: "NHS number"},
+		{in: "943 476 5919 x", err: "NHS number"},
+		{in: "smith1990", err: "a name and a year"},
+		{in: "c101-SW1A 1AA", err: "postcode"},
 	} {
 		got, err := checkCaseRef(tc.in, people)
 		switch {
@@ -44,6 +48,8 @@ func TestCheckCaseRef(t *testing.T) {
 			t.Errorf("checkCaseRef(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 			t.Errorf("checkCaseRef(%q) = %q, %v; want an error with %q", tc.in, got, err, tc.err)
+		case tc.err != "" && len(tc.in) > 3 && strings.Contains(err.Error(), tc.in):
+			t.Errorf("checkCaseRef(%q) echoes the reference: %v", tc.in, err)
 		}
 	}
 }

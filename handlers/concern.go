@@ -36,7 +36,7 @@ func (h *Handlers) concernCommands() []*bot.Command {
 		Description: "Raise a concern about another practitioner's practice, privately: it goes to the whistleblowing officer with the procedure " +
 			"(concern.whistleblowing), never to a case channel or to that practitioner's manager. You get a reference.",
 		Examples: []string{"/jointwork concern"},
-		Where:    bot.InDM, MaxArgs: -1,
+		Where:    bot.InDM, MaxArgs: -1, Anonymous: true,
 		Run: h.concern,
 	}}
 }

@@ -22,7 +22,7 @@ func TestConsentDialog(t *testing.T) {
 	e.in("c101", "alex", "/jointwork invite @bea OT assessment")
 	e.play(t, []step{
 		{name: "non-lead", as: "bea", where: "c101", text: "/jointwork consent capacity=yes consent=yes", want: []string{"Only the case lead (@alex) or a delegate"}},
-		{name: "outsider", as: "chris", where: "c101", text: "/jointwork consent capacity=yes", want: []string{"Only members of case c101"}},
+		{name: "outsider", as: "chris", where: "c101", text: "/jointwork consent capacity=yes", want: []string{"Only members of this case"}},
 		{name: "in a DM", as: "alex", where: "dm", text: "/jointwork consent capacity=yes", want: []string{"in the case channel"}},
 		{name: "bad value", as: "alex", where: "c101", text: "/jointwork consent capacity=maybe", want: []string{"capacity", "yes|no|unknown"}},
 		{name: "unknown fact", as: "alex", where: "c101", text: "/jointwork consent colour=blue", want: []string{"unknown fact"}},
@@ -102,7 +102,7 @@ func TestConsentWithdraw(t *testing.T) {
 			}},
 		{name: "withdraw twice", as: "alex", where: "c101", text: "/jointwork consent withdraw", want: []string{"already recorded as withdrawn"}},
 		{name: "other agency refused after withdrawal", as: "alex", where: "c101", text: "/jointwork invite @chris wound care", want: []string{"was withdrawn", "consent.required"}},
-		{name: "chris cannot see the case now", as: "chris", where: "c101", text: "/jointwork task list", want: []string{"Only members of case c101"}},
+		{name: "chris cannot see the case now", as: "chris", where: "c101", text: "/jointwork task list", want: []string{"Only members of this case"}},
 	})
 }
 

@@ -62,7 +62,7 @@ func splitGround(tail string) (ground, reasons string) {
 // checkDecline refuses a decline that names no ground or whose reasons are
 // only a few words, quoting the rule.
 func (h *Handlers) checkDecline(q *state.Request, ground, reasons string) error {
-	usage := fmt.Sprintf("Type: `/jointwork request decline %s duties|functions REASONS…`", q.ID)
+	usage := fmt.Sprintf("Type: `/jointwork request decline %s %s duties|functions REASONS…`", q.Case, q.ID)
 	quote := h.ruleQuote(declineRule, "A recipient may decline a formal request only where co-operating would prevent it carrying out its own duties or other functions, and must give written reasons.")
 	if ground == "" {
 		return bot.Refusef("A decline needs written reasons and its ground, so it was not recorded. Name the ground first: duties (it would prevent you "+

@@ -93,7 +93,7 @@ func (h *Handlers) escalationCase(ctx context.Context, r *bot.Request) (*state.C
 		return nil, fmt.Errorf("escalate: %w", err)
 	}
 	if !escOnCase(cs, r.Actor.Handle) {
-		return nil, bot.Refusef("Only the members of case %s can escalate it.", cs.Ref)
+		return nil, bot.Refusef("Only members of this case can escalate it.")
 	}
 	if cs.Status == state.StatusClosed {
 		return nil, bot.Refusef("Case %s is closed.", cs.Ref)

@@ -66,7 +66,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.escalateCommands(),
 		h.homeCommands(),
 	} {
-		reg.Add(family...)
+		reg.Add(personal(guarded(family))...)
 	}
 	return h
 }

@@ -18,7 +18,7 @@ func TestInvite(t *testing.T) {
 		{name: "missing person", as: "alex", where: "c101", text: "/jointwork invite", want: []string{"needs more"}},
 		{name: "unknown person", as: "alex", where: "c101", text: "/jointwork invite @nobody x", want: []string{"not in the jointwork directory"}},
 		{name: "reason too long", as: "alex", where: "c101", text: "/jointwork invite @bea " + long, want: []string{"limit is 300"}},
-		{name: "outsider in the channel", as: "eve", where: "c101", text: "/jointwork invite @finn", want: []string{"Only members of case c101"}},
+		{name: "outsider in the channel", as: "eve", where: "c101", text: "/jointwork invite @finn", want: []string{"Only members of this case"}},
 		{name: "same agency", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", written: true,
 			want: []string{"[#jw-c101] -- @bea joined", "[DM @bea] @alex added you to case c101", "tac.matrix", "Need to know: OT assessment", "@bea (county-council)"},
 			check: func(t *testing.T, e *env) {

@@ -57,6 +57,9 @@ func (h *Handlers) record(ctx context.Context, r *bot.Request) ([]bot.Message, e
 	if err != nil {
 		return nil, err
 	}
+	if !isMember(c, r.Actor.Handle) {
+		return nil, noSuchCase(c.Ref) // no lead named to a non-member
+	}
 	if r.Actor.Handle != c.Lead {
 		return nil, bot.Refusef("Only the case lead (@%s) can export the record of case %s.", c.Lead, c.Ref)
 	}
@@ -108,7 +111,7 @@ func (h *Handlers) recordCase(ctx context.Context, r *bot.Request, ref string) (
 	}
 	c, err := h.Store.Case(ctx, ref)
 	if errors.Is(err, state.ErrNotFound) || errors.Is(err, state.ErrInvalid) {
-		return nil, bot.Refusef("There is no case %q.", ref)
+		return nil, noSuchCase(ref)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("record: %w", err)
@@ -158,4 +161,10 @@ func (h *Handlers) recordMarkdown(c *state.Case, entries []state.Entry) string {
 func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", "\\|")
 	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// noSuchCase is the one answer for a case that does not exist or that the
+// asker is not a member of.
+func noSuchCase(ref string) error {
+	return bot.Refusef("I can't find a case %q among yours. Check the reference, or use the command in the case channel.", ref)
 }

@@ -16,9 +16,9 @@ func TestRecord(t *testing.T) {
 				"| 2026-11-23 09:00 | @alex | consent recorded |", "consent (consent.required)", `Home visit \| with OT`,
 				"Rulebook " + e.app.Book.Version() + ". Guidance, not legal advice"}},
 		{name: "member but not lead", as: "bea", where: "c101", text: "/jointwork record md", want: []string{"Only the case lead (@alex) can export"}, notWant: []string{"file case-"}},
-		{name: "outsider by reference", as: "eve", where: "dm", text: "/jointwork record md c101", want: []string{"Only the case lead"}, notWant: []string{"file case-"}},
+		{name: "outsider by reference", as: "eve", where: "dm", text: "/jointwork record md c101", want: []string{"I can't find a case \"c101\" among yours."}, notWant: []string{"file case-", "@alex"}},
 		{name: "no reference in a DM", as: "alex", where: "dm", text: "/jointwork record", want: []string{"Name the case"}},
-		{name: "unknown case", as: "alex", where: "dm", text: "/jointwork record md c999", want: []string{"There is no case \"c999\""}},
+		{name: "unknown case", as: "alex", where: "dm", text: "/jointwork record md c999", want: []string{"I can't find a case \"c999\" among yours."}},
 		{name: "two references", as: "alex", where: "dm", text: "/jointwork record c1 c2", want: []string{"record [md|json] [REF]"}},
 	})
 	out := e.dm("alex", "/jointwork record json c101")

@@ -23,14 +23,14 @@ func (h *Handlers) requestCommands() []*bot.Command {
 		Run: h.request,
 	}, {
 		Name:        "request accept",
-		Usage:       "ID",
-		Description: "Accept a formal request sent to you (the same as the Accept button), anywhere.",
-		Examples:    []string{"/jointwork request accept R7"},
-		MinArgs:     1, MaxArgs: 1,
+		Usage:       "[REF] ID",
+		Description: "Accept a formal request sent to you (the same as the Accept button), anywhere. Ids are per case: name the case when more than one of yours has that id.",
+		Examples:    []string{"/jointwork request accept R7", "/jointwork request accept c101 R7"},
+		MinArgs:     1, MaxArgs: 2,
 		Run: h.requestAccept,
 	}, {
 		Name:        "request decline",
-		Usage:       "ID duties|functions REASONS…",
+		Usage:       "[REF] ID duties|functions REASONS…",
 		Description: "Decline a formal request sent to you, anywhere: the ground (it would prevent you carrying out your own duties, or exercising your other functions) and the written reasons the requester must get (law.formal-request.decline).",
 		Examples:    []string{"/jointwork request decline R7 duties No nurse in the team is free until January; the rapid response team may help"},
 		MinArgs:     1, MaxArgs: -1,
@@ -114,15 +114,16 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if err := h.mayShareWith(c, to); err != nil {
 		return nil, err
 	}
-	id, err := h.Store.NewID(ctx, "R")
-	if err != nil {
-		return nil, fmt.Errorf("request: %w", err)
-	}
-	q := &state.Request{ID: id, From: r.Actor.Handle, To: to.Handle, Text: text, Due: due}
+	var q *state.Request
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if err := h.mayShareWith(tx.Case, to); err != nil {
 			return err
 		}
+		id, err := tx.NewID("R")
+		if err != nil {
+			return err
+		}
+		q = &state.Request{ID: id, From: r.Actor.Handle, To: to.Handle, Text: text, Due: due}
 		tx.PutRequest(q)
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actRequestSent, Item: id,
 			Detail: fmt.Sprintf("to @%s (%s), due %s: %s", to.Handle, to.Agency, due.Format("2006-01-02"), text), Basis: "law.formal-request"})
@@ -162,7 +163,7 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 	_, sent := h.send(ctx, r, bot.Message{To: dm(to.Handle), Kind: bot.KindEvent,
 		Title:   fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
 		Text:    fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
-		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + q.ID, Style: bot.StylePrimary}}, declineButtons(q.ID)...)})
+		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + c.Ref + " " + q.ID, Style: bot.StylePrimary}}, declineButtons(c.Ref + " " + q.ID)...)})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {
 		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s is recorded, but I could not message @%s: please tell them.", q.ID, to.Handle))}

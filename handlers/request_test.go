@@ -30,8 +30,8 @@ func TestRequests(t *testing.T) {
 			want: []string{"needs a permitted consent decision first", "consent.required"}},
 		{name: "send", as: "alex", where: "c101", text: "/jointwork request @chris +3d Joint assessment visit", written: true,
 			want: []string{"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
-				"[DM @chris] Formal request R1 for joint work (case c101)", "[Accept] /jointwork request accept R1",
-				"[Decline: our own duties] /jointwork request decline R1 duties REASONS…", "[Decline: our other functions] /jointwork request decline R1 functions REASONS…"},
+				"[DM @chris] Formal request R1 for joint work (case c101)", "[Accept] /jointwork request accept c101 R1",
+				"[Decline: our own duties] /jointwork request decline c101 R1 duties REASONS…", "[Decline: our other functions] /jointwork request decline c101 R1 functions REASONS…"},
 			notWant: []string{"[DM @chris] Case c101:"},
 			check: func(t *testing.T, e *env) {
 				if q := e.request("c101", "R1"); q.To != "chris" || q.From != "alex" || q.Thread == "" || !q.Open() {
@@ -43,7 +43,7 @@ func TestRequests(t *testing.T) {
 		{name: "missing text", as: "alex", where: "c101", text: "/jointwork request @chris +3d", want: []string{"needs more"}},
 		{name: "text too long", as: "alex", where: "c101", text: "/jointwork request @chris +3d " + long, want: []string{"limit is 500"}},
 		{name: "unknown team", as: "alex", where: "c101", text: "/jointwork request fire-brigade +3d x", want: []string{"I don't know \"fire-brigade\""}},
-		{name: "not the recipient", as: "bea", where: "dm", text: "/jointwork request decline R1 we have no capacity at all", want: []string{"only its recipient can answer it"}},
+		{name: "not the recipient", as: "bea", where: "dm", text: "/jointwork request decline R1 we have no capacity at all", want: []string{"I can't find request R1 among your cases"}},
 		{name: "decline without reasons", as: "chris", where: "dm", text: "/jointwork request decline R1",
 			want: []string{"A decline needs written reasons and its ground, so it was not recorded", "Rule law.formal-request.decline"},
 			check: func(t *testing.T, e *env) {
@@ -60,7 +60,7 @@ func TestRequests(t *testing.T) {
 			want: []string{"so it was not recorded"}},
 		{name: "decline reasons too long", as: "chris", where: "dm", text: "/jointwork request decline R1 duties " + long + long, want: []string{"limit is 1000"}},
 		{name: "bad id", as: "chris", where: "dm", text: "/jointwork request accept T1", want: []string{"not a request id"}},
-		{name: "no such request", as: "chris", where: "dm", text: "/jointwork request accept R99", want: []string{"There is no R99"}},
+		{name: "no such request", as: "chris", where: "dm", text: "/jointwork request accept R99", want: []string{"I can't find request R99 among your cases"}},
 		{name: "decline with reasons", as: "chris", where: "dm", text: "/jointwork request decline R1 functions: No nurse free that day; we can come the day after", written: true,
 			want: []string{"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: No nurse free", "Ground: it would prevent us exercising our other functions", "[#jw-c101 thread:", "Recorded: you declined request R1"},
 			check: func(t *testing.T, e *env) {
@@ -69,7 +69,7 @@ func TestRequests(t *testing.T) {
 					t.Errorf("request = %+v", q)
 				}
 			}},
-		{name: "accept after decline", as: "chris", where: "dm", text: "/jointwork request accept R1", want: []string{"already declined"}},
+		{name: "accept after decline", as: "chris", where: "dm", text: "/jointwork request accept c101 R1", want: []string{"already declined"}},
 		{name: "to a team", as: "alex", where: "c101", text: "/jointwork request nhs-community-trust +5d CHC screening", written: true,
 			want: []string{"to @dana (nhs-community-trust)", "[DM @dana] Formal request R2"}},
 		{name: "to a role", as: "alex", where: "c101", text: "/jointwork request occupational-therapist +5d Equipment review", written: true,

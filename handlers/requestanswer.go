@@ -17,26 +17,27 @@ func (h *Handlers) requestAccept(ctx context.Context, r *bot.Request) ([]bot.Mes
 }
 
 func (h *Handlers) requestDecline(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	ground, reasons := splitGround(r.Tail(1))
+	a, err := parseItemArg(r.Args, "R")
+	if err != nil {
+		return nil, err
+	}
+	ground, reasons := splitGround(r.Tail(a.Used))
 	return h.answerRequest(ctx, r, state.RequestDeclined, ground, reasons)
 }
 
 // answerRequest records an accept or a decline by the recipient, tells the
 // requester and posts in the request's thread.
 func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, ground, reasons string) ([]bot.Message, error) {
-	id, err := itemID(r.Arg(0), "R")
+	c, a, err := h.resolveItem(ctx, r, "R")
 	if err != nil {
 		return nil, err
 	}
-	c, err := h.caseOfItem(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+	id := a.ID
 	var q *state.Request
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
 		if q, err = tx.Request(id); err != nil {
-			return bot.Refusef("There is no request %s.", id)
+			return noSuchItem("R", id)
 		}
 		if err := h.mayAnswer(q, r.Actor.Handle, status, ground, reasons); err != nil {
 			return err
@@ -62,7 +63,7 @@ func (h *Handlers) answerRequest(ctx context.Context, r *bot.Request, status, gr
 // open, and a decline names its ground and has written reasons.
 func (h *Handlers) mayAnswer(q *state.Request, actor, status, ground, reasons string) error {
 	if q.To != actor {
-		return bot.Refusef("Request %s was not sent to you: only its recipient can answer it.", q.ID)
+		return noSuchItem("R", q.ID)
 	}
 	if !q.Open() {
 		return errNoChange

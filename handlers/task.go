@@ -20,10 +20,10 @@ func (h *Handlers) taskCommands() []*bot.Command {
 		Run: h.taskAdd,
 	}, {
 		Name:        "task done",
-		Usage:       "ID",
-		Description: "Mark a task done (its owner, the case lead or a delegate), anywhere.",
-		Examples:    []string{"/jointwork task done T3"},
-		MinArgs:     1, MaxArgs: 1,
+		Usage:       "[REF] ID",
+		Description: "Mark a task done (its owner, the case lead or a delegate), anywhere. Ids are per case: outside the case channel, name the case when more than one of yours has that id.",
+		Examples:    []string{"/jointwork task done T3", "/jointwork task done c101 T3"},
+		MinArgs:     1, MaxArgs: 2,
 		Run: h.taskDone,
 	}, {
 		Name:        "task list",
@@ -56,17 +56,18 @@ func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if !isMember(c, owner.Handle) {
 		return nil, bot.Refusef("@%s is not a member of case %s: a task owner must be. Invite them first (`/jointwork invite @%s REASON`), or send a formal request (`/jointwork request @%s DUE TEXT`).", owner.Handle, c.Ref, owner.Handle, owner.Handle)
 	}
-	id, err := h.Store.NewID(ctx, "T")
-	if err != nil {
-		return nil, fmt.Errorf("task add: %w", err)
-	}
-	t := &state.Task{ID: id, Owner: owner.Handle, Text: text, Due: due, CreatedBy: r.Actor.Handle}
+	var t *state.Task
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if !isMember(tx.Case, owner.Handle) {
 			return bot.Refusef("@%s is no longer a member of case %s.", owner.Handle, tx.Case.Ref)
 		}
+		id, err := tx.NewID("T")
+		if err != nil {
+			return err
+		}
+		t = &state.Task{ID: id, Owner: owner.Handle, Text: text, Due: due, CreatedBy: r.Actor.Handle}
 		tx.PutTask(t)
-		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actTaskAdded, Item: id,
+		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actTaskAdded, Item: t.ID,
 			Detail: fmt.Sprintf("@%s, due %s: %s", owner.Handle, due.Format("2006-01-02"), text), Basis: "principle.tasks"})
 		if h.Policy != nil {
 			h.Policy.TaskAdded(tx, t)
@@ -91,7 +92,7 @@ func (h *Handlers) afterTaskAdd(ctx context.Context, r *bot.Request, c *state.Ca
 	if t.Owner != r.Actor.Handle {
 		h.send(ctx, r, bot.Message{To: dm(t.Owner), Kind: bot.KindEvent,
 			Text:    fmt.Sprintf("@%s gave you task %s on case %s, due %s: %s", r.Actor.Handle, t.ID, c.Ref, h.day(t.Due), t.Text),
-			Buttons: []bot.Button{{Label: "Done", Command: "task done " + t.ID, Style: bot.StylePrimary}}})
+			Buttons: []bot.Button{{Label: "Done", Command: "task done " + c.Ref + " " + t.ID, Style: bot.StylePrimary}}})
 	}
 	var msgs []bot.Message
 	if !h.Calendar.IsWorkingDay(t.Due) {
@@ -128,22 +129,19 @@ func (h *Handlers) setThread(ctx context.Context, ref, id, thread string) {
 }
 
 func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	id, err := itemID(r.Arg(0), "T")
+	c, a, err := h.resolveItem(ctx, r, "T")
 	if err != nil {
 		return nil, err
 	}
-	c, err := h.caseOfItem(ctx, id)
-	if err != nil {
-		return nil, err
+	if !isMember(c, r.Actor.Handle) {
+		return nil, noSuchItem("T", a.ID)
 	}
-	if err := memberOnly(c, r.Actor.Handle); err != nil {
-		return nil, err
-	}
+	id := a.ID
 	var t *state.Task
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
 		if t, err = tx.Task(id); err != nil {
-			return bot.Refusef("There is no task %s on case %s.", id, tx.Case.Ref)
+			return noSuchItem("T", id)
 		}
 		if r.Actor.Handle != t.Owner && !canLead(tx.Case, r.Actor.Handle) {
 			return bot.Refusef("Task %s belongs to @%s: only they, the case lead or a delegate can mark it done.", id, t.Owner)

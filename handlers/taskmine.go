@@ -70,7 +70,7 @@ func (h *Handlers) requestMine(q state.Request, me string) string {
 		}
 	}
 	if q.To == me {
-		return fmt.Sprintf("Request %s from @%s (case %s%s): %s · answer: /jointwork request accept %s, or /jointwork request decline %s duties|functions REASONS", q.ID, q.From, q.Case, due, q.Text, q.ID, q.ID)
+		return fmt.Sprintf("Request %s from @%s (case %s%s): %s · answer: /jointwork request accept %s %s, or /jointwork request decline %s %s duties|functions REASONS", q.ID, q.From, q.Case, due, q.Text, q.Case, q.ID, q.Case, q.ID)
 	}
 	return fmt.Sprintf("Request %s to @%s (case %s%s): waiting for an answer", q.ID, q.To, q.Case, due)
 }

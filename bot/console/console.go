@@ -150,6 +150,8 @@ func (c *Console) line(ctx context.Context, line string) bool {
 		c.advance(rest)
 	case "/who":
 		c.who()
+	case "/join":
+		c.join(ctx, rest)
 	case "/jointwork":
 		c.send(ctx, trimmed, true, false)
 	default:
@@ -158,7 +160,7 @@ func (c *Console) line(ctx context.Context, line string) bool {
 			return false
 		}
 		if strings.HasPrefix(word, "/") {
-			c.say("Unknown console command %s. Console commands: /as NAME, /in #channel|dm|thread:ID, /clock +3d, /who, /quit. Bot commands start with /jointwork.", word)
+			c.say("Unknown console command %s. Console commands: /as NAME, /in #channel|dm|thread:ID, /clock +3d, /who, /join @NAME, /quit. Bot commands start with /jointwork.", word)
 			return false
 		}
 		c.send(ctx, line, false, false)
@@ -180,6 +182,22 @@ func (c *Console) send(ctx context.Context, text string, command, mention bool) 
 		Place: c.place, Text: text, Command: command, Mention: mention, At: c.opt.Clock.Now(),
 	}
 	c.opt.Bot.Handle(ctx, c.ws, ev)
+}
+
+// join puts a person in the current channel as a channel member would,
+// outside the bot (a Slack /invite), and tells the bot, as a platform's
+// join event does.
+func (c *Console) join(ctx context.Context, name string) {
+	name = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "@")
+	if c.place.Kind != bot.Channel || name == "" {
+		c.say("Use /join @NAME inside a channel (/in #channel first).")
+		return
+	}
+	if err := c.ws.Join(c.place.Channel, name); err != nil {
+		c.say("Cannot join: %v", err)
+		return
+	}
+	c.opt.Bot.Joined(ctx, c.ws, c.place.Channel, name)
 }
 
 func (c *Console) switchUser(name string) {

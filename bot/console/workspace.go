@@ -156,6 +156,28 @@ func (w *Workspace) member(ch, handle string, in bool) error {
 	return nil
 }
 
+// Members implements bot.Platform: console user ids are handles.
+func (w *Workspace) Members(_ context.Context, ch string) ([]bot.ChannelMember, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c := w.channels[ch]
+	if c == nil {
+		return nil, fmt.Errorf("console: no channel %q", ch)
+	}
+	var out []bot.ChannelMember
+	for h, in := range c.members {
+		if in {
+			out = append(out, bot.ChannelMember{UserID: h, Handle: h})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Handle < out[j].Handle })
+	return out, nil
+}
+
+// Join adds a person to a channel as a channel member would (a Slack
+// /invite, a Teams member adding someone), outside the bot's commands.
+func (w *Workspace) Join(ch, handle string) error { return w.member(ch, handle, true) }
+
 // Archive implements bot.Platform.
 func (w *Workspace) Archive(_ context.Context, ch string) error {
 	if err := w.event(ch, "channel archived"); err != nil {

@@ -88,14 +88,17 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 func (p *Policy) mine(ctx context.Context, id string, by directory.Person, verb string) (*Record, error) {
 	id = strings.ToUpper(strings.TrimSpace(id))
 	r, err := p.Record(ctx, id)
+	// A ping sent to someone else reads like one that does not exist: the
+	// answer names neither its recipient nor its case.
+	notYours := bot.Refusef("There is no escalation %s for you to %s. `/jointwork escalations` lists the ones waiting for you.", id, verb)
 	if errors.Is(err, ErrNoRecord) {
-		return nil, bot.Refusef("There is no escalation %s. `/jointwork escalations` lists the ones waiting for you.", id)
+		return nil, notYours
 	}
 	if err != nil {
 		return nil, err
 	}
 	if r.To != by.Handle && !by.Admin {
-		return nil, bot.Refusef("Only @%s, who %s was sent to, (or an admin) can %s it.", r.To, r.ID, verb)
+		return nil, notYours
 	}
 	return r, nil
 }

@@ -123,12 +123,15 @@ func triggerOf(d map[string]string) trigger {
 	return t
 }
 
-func requestChain(id string) string     { return "req:" + id + ":due" }
-func declineChain(id string) string     { return "req:" + id + ":declined" }
-func taskChain(id string) string        { return "task:" + id + ":due" }
-func allocationChain(ref string) string { return "alloc:" + ref }
-func nextID(chain string) string        { return chain + ":next" }
-func sendID(id string) string           { return id + ":send" }
+// Chains of tasks and requests carry the case: their ids are per case.
+// Chains scheduled before per-case ids ("req:R7:due") still fire, and
+// stillDue ends them once their item is answered or done.
+func requestChain(ref, id string) string { return "req:" + ref + ":" + id + ":due" }
+func declineChain(ref, id string) string { return "req:" + ref + ":" + id + ":declined" }
+func taskChain(ref, id string) string    { return "task:" + ref + ":" + id + ":due" }
+func allocationChain(ref string) string  { return "alloc:" + ref }
+func nextID(chain string) string         { return chain + ":next" }
+func sendID(id string) string            { return id + ":send" }
 
 // start schedules the first ping of chain at due, in tx.
 func (p *Policy) start(tx *state.Tx, chain string, due time.Time, t trigger) {

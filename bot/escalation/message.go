@@ -100,7 +100,7 @@ func (e *Engine) requestStory(ctx context.Context, r *Record, cs *state.Case) (s
 		text: fmt.Sprintf("The formal request %s from @%s to @%s on case %s was due on %s and has not been answered.",
 			r.Source, q.From, q.To, cs.Ref, p.day(q.Due))}
 	if r.To == q.To {
-		s.text += fmt.Sprintf(" Please answer it: `/jointwork request accept %s` or `/jointwork request decline %s duties|functions REASONS`.", r.Source, r.Source)
+		s.text += fmt.Sprintf(" Please answer it: `/jointwork request accept %s %s` or `/jointwork request decline %s %s duties|functions REASONS`.", cs.Ref, r.Source, cs.Ref, r.Source)
 	}
 	return s, nil
 }
@@ -120,7 +120,7 @@ func (e *Engine) taskStory(ctx context.Context, r *Record, cs *state.Case) (stor
 		text: fmt.Sprintf("Task %s on case %s, owned by @%s, was due on %s and is still open.",
 			r.Source, cs.Ref, t.Owner, e.Policy.day(t.Due))}
 	if r.To == t.Owner {
-		s.text += fmt.Sprintf(" When it is done: `/jointwork task done %s`.", r.Source)
+		s.text += fmt.Sprintf(" When it is done: `/jointwork task done %s %s`.", cs.Ref, r.Source)
 	}
 	return s, nil
 }

@@ -7,11 +7,11 @@
 //
 // # Chains
 //
-// Every trigger starts a chain (a deterministic id such as "req:R7:due"): a
+// Every trigger starts a chain (a deterministic id such as "req:c101:R7:due"): a
 // scheduler item of kind KindPing that, when it falls due, raises a ping (an
 // escalation record E3 for one person) and schedules two more items: the
 // delivery of the DM (KindSend, "E3:send") and the next level
-// ("req:R7:due:next", the manager of the person just pinged), due after the
+// ("req:c101:R7:due:next", the manager of the person just pinged), due after the
 // configured delay counted from the trigger's due time. Acknowledging a ping
 // unschedules the chain's next level; snoozing replaces it by a reminder to
 // the same person one working day later; answering the request, finishing
@@ -67,7 +67,7 @@ func (p *Policy) RequestSent(tx *state.Tx, r *state.Request) {
 	if r == nil || r.Due.IsZero() || !r.Open() || r.To == "" {
 		return
 	}
-	chain := requestChain(r.ID)
+	chain := requestChain(tx.Case.Ref, r.ID)
 	due := p.Calendar.EndOfDay(r.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonRequestOverdue, Source: r.ID, Origin: r.To})
 	tx.Log(state.Entry{Action: ActionScheduled, Item: r.ID,
@@ -80,10 +80,10 @@ func (p *Policy) RequestAnswered(tx *state.Tx, r *state.Request) {
 	if r == nil {
 		return
 	}
-	chain := requestChain(r.ID)
+	chain := requestChain(tx.Case.Ref, r.ID)
 	p.end(tx, StatusResolved, chain)
 	if r.Status == state.RequestDeclined && r.From != "" {
-		p.start(tx, declineChain(r.ID), tx.Now(),
+		p.start(tx, declineChain(tx.Case.Ref, r.ID), tx.Now(),
 			trigger{Reason: ReasonRequestDeclined, Source: r.ID, Origin: r.From, Level: 1, By: r.AnsweredBy})
 	}
 }
@@ -93,7 +93,7 @@ func (p *Policy) TaskAdded(tx *state.Tx, t *state.Task) {
 	if t == nil || t.Due.IsZero() || !t.Open() || t.Owner == "" {
 		return
 	}
-	chain := taskChain(t.ID)
+	chain := taskChain(tx.Case.Ref, t.ID)
 	due := p.Calendar.EndOfDay(t.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner})
 	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID,
@@ -105,7 +105,7 @@ func (p *Policy) TaskDone(tx *state.Tx, t *state.Task) {
 	if t == nil {
 		return
 	}
-	p.end(tx, StatusResolved, taskChain(t.ID))
+	p.end(tx, StatusResolved, taskChain(tx.Case.Ref, t.ID))
 }
 
 // DelayRecorded pings the requester's manager about a delay decision and,
@@ -173,12 +173,12 @@ func (p *Policy) CaseClosed(tx *state.Tx) {
 	var chains []string
 	if tasks, err := tx.Tasks(); err == nil {
 		for _, t := range tasks {
-			chains = append(chains, taskChain(t.ID))
+			chains = append(chains, taskChain(tx.Case.Ref, t.ID))
 		}
 	}
 	if reqs, err := tx.Requests(); err == nil {
 		for _, r := range reqs {
-			chains = append(chains, requestChain(r.ID), declineChain(r.ID))
+			chains = append(chains, requestChain(tx.Case.Ref, r.ID), declineChain(tx.Case.Ref, r.ID))
 		}
 	}
 	chains = append(chains, allocationChain(tx.Case.Ref))

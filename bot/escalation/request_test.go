@@ -17,7 +17,7 @@ func TestRequestOverdueChainDoneWhen(t *testing.T) {
 	w := newWorld(t)
 	w.openCase("c101")
 	w.sendRequest("c101", "R1", "alex", "chris", "+2d")
-	if got := w.scheduled(); strings.Join(got, ",") != "req:R1:due" {
+	if got := w.scheduled(); strings.Join(got, ",") != "req:c101:R1:due" {
 		t.Fatalf("scheduled = %v", got)
 	}
 	w.advance(3 * day)

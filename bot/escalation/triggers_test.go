@@ -186,8 +186,8 @@ func TestAckSnoozePermissions(t *testing.T) {
 		snooze        bool
 		wantErr       string
 	}{
-		{"someone else", "bea", e1, false, "Only @chris"},
-		{"someone else snoozing", "alex", e1, true, "Only @chris"},
+		{"someone else", "bea", e1, false, "There is no escalation " + e1 + " for you to acknowledge"},
+		{"someone else snoozing", "alex", e1, true, "There is no escalation " + e1 + " for you to snooze"},
 		{"unknown id", "chris", "E999", false, "There is no escalation E999"},
 		{"escalated can't be snoozed", "chris", e1, true, "already gone further up"},
 		{"admin may ack", "pat", e1, false, ""},

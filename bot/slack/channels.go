@@ -146,3 +146,41 @@ func (a *Adapter) Archive(ctx context.Context, channel string) error {
 	}
 	return err
 }
+
+// Members implements bot.Platform with conversations.members (every page),
+// leaving out the bot itself; people the directory does not know have no
+// handle.
+func (a *Adapter) Members(ctx context.Context, channel string) ([]bot.ChannelMember, error) {
+	var ids []string
+	params := &slack.GetUsersInConversationParameters{ChannelID: channel, Limit: 200}
+	for {
+		var page []string
+		var next string
+		err := a.call(ctx, "conversations.members", func(ctx context.Context) error {
+			var err error
+			page, next, err = a.api.GetUsersInConversationContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("slack: channel members: %w", err)
+		}
+		ids = append(ids, page...)
+		if next == "" {
+			break
+		}
+		params.Cursor = next
+	}
+	self := a.selfID(ctx)
+	out := make([]bot.ChannelMember, 0, len(ids))
+	for _, id := range ids {
+		if id == self {
+			continue
+		}
+		h, err := a.UserHandle(ctx, id)
+		if err != nil && !errors.Is(err, bot.ErrUnknownUser) {
+			return nil, fmt.Errorf("slack: channel member: %w", err)
+		}
+		out = append(out, bot.ChannelMember{UserID: id, Handle: h})
+	}
+	return out, nil
+}

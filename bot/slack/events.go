@@ -21,7 +21,8 @@ type envelope struct {
 	} `json:"authorizations"`
 }
 
-// innerEvent holds the fields of app_mention, message.im and app_home_opened.
+// innerEvent holds the fields of app_mention, message.im, app_home_opened and
+// member_joined_channel.
 type innerEvent struct {
 	Type        string `json:"type"`
 	Subtype     string `json:"subtype"`
@@ -94,6 +95,8 @@ func (a *Adapter) eventJob(env *envelope, e innerEvent) func(context.Context) {
 		return func(ctx context.Context) { a.onMessage(ctx, id, e, self, false) }
 	case e.Type == "app_home_opened" && e.Tab == "home":
 		return func(ctx context.Context) { a.publishHome(ctx, e.User, e.Channel) }
+	case e.Type == "member_joined_channel" && e.Channel != "":
+		return func(ctx context.Context) { a.bot.Joined(ctx, a, e.Channel, e.User) }
 	}
 	return nil
 }

@@ -87,3 +87,12 @@ func (f *fakeSlack) Uploads() []string {
 	defer f.mu.Unlock()
 	return append([]string(nil), f.uploads...)
 }
+
+// Join puts a user in a channel as a member's /invite would (no bot call).
+func (f *fakeSlack) Join(channel, user string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if c := f.channels[channel]; c != nil {
+		c.members[user] = true
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -223,6 +224,7 @@ func (f *fakeSlack) handlers() map[string]func(map[string]string) any {
 		"conversations.setTopic":       f.setTopic,
 		"conversations.invite":         f.invite,
 		"conversations.kick":           f.kick,
+		"conversations.members":        f.members,
 		"conversations.archive":        f.archive,
 		"chat.postMessage":             f.postMessage,
 		"chat.postEphemeral":           f.postEphemeral,
@@ -281,6 +283,21 @@ func (f *fakeSlack) member(ch string) (*fakeChannel, map[string]any) {
 		return nil, failed("not_in_channel")
 	}
 	return c, nil
+}
+
+func (f *fakeSlack) members(a map[string]string) any {
+	c, bad := f.member(a["channel"])
+	if bad != nil {
+		return bad
+	}
+	ids := make([]string, 0, len(c.members))
+	for id, in := range c.members {
+		if in {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ok(map[string]any{"members": ids, "response_metadata": map[string]any{"next_cursor": ""}})
 }
 
 func (f *fakeSlack) setTopic(a map[string]string) any {

@@ -44,7 +44,7 @@ type manifest struct {
 
 // The shipped manifests ask for exactly what the adapter uses.
 func TestManifests(t *testing.T) {
-	wantScopes := []string{"app_mentions:read", "chat:write", "commands", "files:write", "groups:write",
+	wantScopes := []string{"app_mentions:read", "chat:write", "commands", "files:write", "groups:read", "groups:write",
 		"im:history", "im:write", "pins:write", "users:read", "users:read.email"}
 	for _, tc := range []struct {
 		file   string
@@ -71,7 +71,7 @@ func TestManifests(t *testing.T) {
 				t.Errorf("scopes %v, want %v", got, wantScopes)
 			}
 			events := slices.Sorted(slices.Values(s.Events.Events))
-			if !slices.Equal(events, []string{"app_home_opened", "app_mention", "message.im"}) {
+			if !slices.Equal(events, []string{"app_home_opened", "app_mention", "member_joined_channel", "message.im"}) {
 				t.Errorf("events %v", events)
 			}
 			if !s.Interactivity.Enabled || s.Socket != tc.socket {

@@ -99,6 +99,11 @@ func (r *slackRun) line(line string) {
 		r.channel = id
 	case "/jointwork":
 		r.slash(r.mentions(rest))
+	case "/join":
+		id := r.ids[strings.TrimPrefix(rest, "@")]
+		r.fake.Join(r.channel, id)
+		r.seq++
+		r.event(fmt.Sprintf("EvJoin%d", r.seq), map[string]any{"type": "member_joined_channel", "user": id, "channel": r.channel, "channel_type": "G"})
 	default:
 		if !strings.HasPrefix(word, "#") {
 			r.t.Fatalf("script line not understood: %q", line)
@@ -270,7 +275,7 @@ var c101SlackOutcomes = []string{
 	"[#jw-c101] Task T1 for @chris, due Wed 25 Nov 2026: Wound care plan agreed with the person",
 	"[DM @chris] @alex gave you task T1 on case c101",
 	"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
-	"[DM @chris]   [Decline: our own duties] {\"c\":\"request decline R1 duties\"",
+	"[DM @chris]   [Decline: our own duties] {\"c\":\"request decline c101 R1 duties\"",
 	"[DM @chris] :warning: A decline needs written reasons and its ground, so it was not recorded.",
 	"[DM @chris] :warning: A decline needs written reasons the requester can act on (a sentence, at least 5 words), so it was not recorded. Rule law.formal-request.decline:",
 	"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: The team has no nurse free on that day",

@@ -160,7 +160,8 @@ func (s *Store) CasesOf(ctx context.Context, handle string) ([]*Case, error) {
 	return out, nil
 }
 
-// NewID returns a new global short id of the given kind: "T" → "T12".
+// NewID returns a new global short id of the given kind: "E" → "E12".
+// Tasks and requests take per-case ids from Tx.NewID instead.
 // Numbers only grow; gaps are fine.
 func (s *Store) NewID(ctx context.Context, kind string) (string, error) {
 	if kind == "" || strings.ContainsAny(kind, ": \t\r\n{}") {

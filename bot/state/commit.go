@@ -104,7 +104,6 @@ func (tx *Tx) queueCaseIndexes(p redis.Pipeliner, next *Case) {
 func (tx *Tx) queueItems(p redis.Pipeliner, blobs map[string][]byte) {
 	ref := tx.Case.Ref
 	for _, id := range tx.order {
-		p.Set(tx.ctx, tx.s.itemKey(id), ref, 0)
 		if t, ok := tx.putT[id]; ok {
 			p.HSet(tx.ctx, tx.s.caseKey(ref, "tasks"), id, blobs[id])
 			tx.queuePeople(p, id, taskPeople(tx.tasks[id]), taskPeople(t))
@@ -120,11 +119,12 @@ func (tx *Tx) queuePeople(p redis.Pipeliner, id string, before, after []string) 
 	keep := map[string]bool{}
 	for _, h := range after {
 		keep[h] = true
-		p.SAdd(tx.ctx, tx.s.userItemsKey(h), id)
+		p.SAdd(tx.ctx, tx.s.userItemsKey(h), itemMember(tx.Case.Ref, id))
 	}
 	for _, h := range before {
 		if !keep[h] {
-			p.SRem(tx.ctx, tx.s.userItemsKey(h), id)
+			// the bare id is a global id stored before per-case ids (seq.go)
+			p.SRem(tx.ctx, tx.s.userItemsKey(h), itemMember(tx.Case.Ref, id), id)
 		}
 	}
 }

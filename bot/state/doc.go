@@ -7,14 +7,15 @@
 //	jw:{case:REF}:tasks     hash task id → JSON (Task)
 //	jw:{case:REF}:requests  hash request id → JSON (Request)
 //	jw:{case:REF}:timeline  Stream, one entry per recorded event (Entry)
+//	jw:{case:REF}:seq:<kind> per-case id counter (T, R), taken in Update (seq.go)
 //
 // Global keys:
 //
 //	jw:idx:channel:<id>        channel id → case ref
-//	jw:idx:item:<ID>           global item id (T12, R7, E3) → case ref
-//	jw:idx:user:<handle>:items set of open item ids involving that person
+//	jw:idx:item:<ID>           id → case ref: IndexItem, and global ids stored before per-case ids (read only)
+//	jw:idx:user:<handle>:items set of open items involving that person, "REF/ID" (a bare ID is from before per-case ids)
 //	jw:idx:user:<handle>:cases set of case refs where the person is lead, delegate or member
-//	jw:seq:<kind>              INCR counter behind NewID
+//	jw:seq:<kind>              INCR counter behind Store.NewID (global ids: escalations E, concerns W)
 //	jw:seen:<key>              idempotency marker (SET NX EX)
 //	jw:dialog:<key>            JSON dialog progress with a TTL
 //	jw:sched:due               zset item id → due time (unix ms)

@@ -35,7 +35,9 @@ func (s *Store) Requests(ctx context.Context, ref string) ([]Request, error) {
 	return decodeAll[Request](all, func(r *Request) string { return r.ID })
 }
 
-// ItemCase returns the case reference of a global item id (T12, R7, E3).
+// ItemCase returns the case reference of a global item id stored before
+// per-case ids (seq.go), or of an id indexed with IndexItem. Per-case task
+// and request ids are not indexed: resolve them against a case.
 func (s *Store) ItemCase(ctx context.Context, id string) (string, error) {
 	ref, err := s.rdb.Get(ctx, s.itemKey(id)).Result()
 	if errors.Is(err, redis.Nil) {
@@ -51,11 +53,11 @@ func (s *Store) ItemCase(ctx context.Context, id string) (string, error) {
 // requests sent to or by handle (check Request.To to tell them apart),
 // each ordered by due time.
 func (s *Store) OpenItemsOf(ctx context.Context, handle string) ([]Task, []Request, error) {
-	ids, err := s.rdb.SMembers(ctx, s.userItemsKey(handle)).Result()
-	if err != nil || len(ids) == 0 {
+	members, err := s.rdb.SMembers(ctx, s.userItemsKey(handle)).Result()
+	if err != nil || len(members) == 0 {
 		return nil, nil, wrap("open items", err)
 	}
-	refs, err := s.itemRefs(ctx, ids)
+	refs, ids, err := s.itemRefs(ctx, members)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -71,21 +73,34 @@ func (s *Store) OpenItemsOf(ctx context.Context, handle string) ([]Task, []Reque
 	return decodeOpen(cmds)
 }
 
-// itemRefs maps item ids to case refs.
-func (s *Store) itemRefs(ctx context.Context, ids []string) ([]string, error) {
-	keys := make([]string, len(ids))
-	for i, id := range ids {
-		keys[i] = s.itemKey(id)
+// itemRefs splits open-item set members "REF/ID" into case refs and ids; a
+// bare id (a global id from before per-case ids) is looked up in the old
+// item index.
+func (s *Store) itemRefs(ctx context.Context, members []string) ([]string, []string, error) {
+	refs := make([]string, len(members))
+	ids := make([]string, len(members))
+	var legacy []string
+	var at []int
+	for i, m := range members {
+		if ref, id, ok := strings.Cut(m, "/"); ok {
+			refs[i], ids[i] = ref, id
+			continue
+		}
+		ids[i] = m
+		legacy = append(legacy, s.itemKey(m))
+		at = append(at, i)
 	}
-	vals, err := s.rdb.MGet(ctx, keys...).Result()
+	if len(legacy) == 0 {
+		return refs, ids, nil
+	}
+	vals, err := s.rdb.MGet(ctx, legacy...).Result()
 	if err != nil {
-		return nil, wrap("open items", err)
+		return nil, nil, wrap("open items", err)
 	}
-	refs := make([]string, len(vals))
-	for i, v := range vals {
-		refs[i], _ = v.(string)
+	for j, v := range vals {
+		refs[at[j]], _ = v.(string)
 	}
-	return refs, nil
+	return refs, ids, nil
 }
 
 // hashOf names the case hash holding an item id: R… in requests, else tasks.

@@ -47,7 +47,7 @@ func (s *Store) PurgeCase(ctx context.Context, ref string, tomb AuditEntry) (Aud
 		for h := range ps.handles {
 			p.SRem(ctx, s.userCasesKey(h), c.Ref)
 			if len(ps.items) > 0 {
-				p.SRem(ctx, s.userItemsKey(h), toAny(ps.items)...)
+				p.SRem(ctx, s.userItemsKey(h), toAny(ps.members(c.Ref))...)
 			}
 		}
 		for h, ids := range ps.open {
@@ -65,7 +65,7 @@ func (s *Store) PurgeCase(ctx context.Context, ref string, tomb AuditEntry) (Aud
 func (s *Store) gatherPurge(ctx context.Context, c *Case) (*purgeSet, error) {
 	ps := &purgeSet{handles: people(c), open: map[string][]string{}}
 	ps.keys = []string{s.caseKey(c.Ref, "case"), s.caseKey(c.Ref, "tasks"), s.caseKey(c.Ref, "requests"),
-		s.caseKey(c.Ref, "timeline"), s.escCaseKey(c.Ref)}
+		s.caseKey(c.Ref, "timeline"), s.caseKey(c.Ref, "seq:T"), s.caseKey(c.Ref, "seq:R"), s.escCaseKey(c.Ref)}
 	if c.Channel != "" {
 		ps.keys = append(ps.keys, s.channelKey(c.Channel), s.Key("teams", "chan", c.Channel),
 			s.Key("teams", "convref", "conv", c.Channel))
@@ -88,6 +88,16 @@ func (s *Store) gatherPurge(ctx context.Context, c *Case) (*purgeSet, error) {
 		ps.keys = append(ps.keys, s.itemKey(id))
 	}
 	return ps, nil
+}
+
+// members are the open-item set members of the purged items: "REF/ID"
+// (per-case ids) and the bare ids older data holds.
+func (ps *purgeSet) members(ref string) []string {
+	out := make([]string, 0, 2*len(ps.items))
+	for _, id := range ps.items {
+		out = append(out, itemMember(ref, id), id)
+	}
+	return out
 }
 
 // gatherItems adds the case's tasks and requests and the people they name.

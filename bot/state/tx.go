@@ -28,6 +28,7 @@ type Tx struct {
 	order []string // ids in the order they were put
 	logs  []Entry
 	ops   []func(p redis.Pipeliner)
+	seq   map[string]int64 // per-case id counters taken in this Update
 }
 
 func newTx(ctx context.Context, s *Store, rtx *redis.Tx, c *Case) *Tx {

@@ -40,6 +40,10 @@ type Case struct {
 	CreatedAt   time.Time         `json:"createdAt,omitzero"`
 	ClosedAt    time.Time         `json:"closedAt,omitzero"`
 	Version     int64             `json:"version"`
+	// Strangers are people found in the case channel whom the case does not
+	// admit and whom the bot could not take out (shown on the card until
+	// they are gone): handles, or "someone not in the directory".
+	Strangers []string `json:"strangers,omitempty"`
 }
 
 // Member is a person admitted to a case channel.

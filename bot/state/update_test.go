@@ -15,11 +15,12 @@ import (
 func addTask(t *testing.T, s *state.Store, ref, owner string, due time.Time) string {
 	t.Helper()
 	ctx := context.Background()
-	id, err := s.NewID(ctx, "T")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Update(ctx, ref, func(tx *state.Tx) error {
+	var id string
+	err := s.Update(ctx, ref, func(tx *state.Tx) error {
+		var err error
+		if id, err = tx.NewID("T"); err != nil {
+			return err
+		}
 		tx.PutTask(&state.Task{ID: id, Owner: owner, Text: "send the OT report", Due: due, CreatedBy: "alex"})
 		tx.Log(state.Entry{Actor: "alex", Action: "task.add", Item: id})
 		return nil
@@ -95,8 +96,8 @@ func TestUpdateTasksRequestsAndIndexes(t *testing.T) {
 			t.Fatalf("Requests = %+v, %v", rs, err)
 		}
 		for _, id := range []string{t1, t2, "R1"} {
-			if ref, err := s.ItemCase(ctx, id); err != nil || ref != "c101" {
-				t.Errorf("ItemCase(%s) = %q, %v", id, ref, err)
+			if ok, err := s.HasItem(ctx, "c101", id); err != nil || !ok {
+				t.Errorf("HasItem(c101, %s) = %v, %v", id, ok, err)
 			}
 		}
 		c, _ := s.Case(ctx, "c101")

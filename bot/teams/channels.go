@@ -163,6 +163,55 @@ func (a *Adapter) Remove(ctx context.Context, channel, handle string) error {
 	return nil
 }
 
+// Members implements bot.Platform with Graph's channel (or chat) member
+// list; people the directory does not know have no handle.
+func (a *Adapter) Members(ctx context.Context, channel string) ([]bot.ChannelMember, error) {
+	var list struct {
+		Value []struct {
+			UserID string `json:"userId"`
+		} `json:"value"`
+	}
+	if err := a.graph.do(ctx, http.MethodGet, a.membersPath(a.channelRec(ctx, channel), channel), nil, &list); err != nil {
+		return nil, fmt.Errorf("teams: list members: %w", err)
+	}
+	out := make([]bot.ChannelMember, 0, len(list.Value))
+	for _, m := range list.Value {
+		if m.UserID == "" {
+			continue
+		}
+		h, err := a.UserHandle(ctx, m.UserID)
+		if err != nil && !errors.Is(err, bot.ErrUnknownUser) {
+			return nil, err
+		}
+		out = append(out, bot.ChannelMember{UserID: m.UserID, Handle: h})
+	}
+	return out, nil
+}
+
+// onMembersAdded hands the people a conversationUpdate added to a channel
+// or chat (the bot itself left out) to the bot, which checks them against
+// the case.
+func (a *Adapter) onMembersAdded(ctx context.Context, tr *turn) {
+	var ids []string
+	for _, m := range tr.act.MembersAdded {
+		id := m.AadObjectID
+		if id == "" || m.ID == tr.act.Recipient.ID {
+			continue
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return
+	}
+	// The conversation is the channel; channelData may name it too (or the
+	// team's General channel): each is checked, and only a case channel
+	// has anything to reconcile.
+	a.opt.Bot.Joined(ctx, a, tr.base, ids...)
+	if c := tr.act.ChannelData.Channel.ID; c != "" && c != tr.base {
+		a.opt.Bot.Joined(ctx, a, c, ids...)
+	}
+}
+
 func (a *Adapter) membersPath(rec channelRec, channel string) string {
 	if rec.Kind == kindChat {
 		return "/chats/" + url.PathEscape(channel) + "/members"

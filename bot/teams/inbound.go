@@ -61,7 +61,9 @@ func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 			a.onInvoke(w, r, tr)
 			return
 		}
-	default: // conversationUpdate, installationUpdate, reactions, typing…
+	case "conversationUpdate":
+		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr); a.onMembersAdded(ctx, tr) })
+	default: // installationUpdate, reactions, typing…
 		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
 	}
 	if !ok {

@@ -142,6 +142,20 @@ func TestPrivateRepliesInChannelsGoByDM(t *testing.T) {
 	}
 }
 
+// When the bot cannot reach someone privately (the app is not installed
+// for them and cannot be), the channel gets a content-free line, never the
+// private reply.
+func TestPrivateReplyUnreachableStaysOutOfTheChannel(t *testing.T) {
+	e := newEnv(t)
+	e.graph.SetNoCatalog(true)
+	conv := "19:x@thread.tacv2;messageid=5"
+	e.post(e.inChannel("bea", conv, "secret"))
+	got := e.texts(conv)
+	if len(got) != 1 || strings.Contains(got[0], "only for") || !strings.Contains(got[0], "could not reach @bea privately") {
+		t.Errorf("channel got %q, want one content-free line", got)
+	}
+}
+
 func TestConnectorRetriesOn429(t *testing.T) {
 	e := newEnv(t)
 	e.conn.ThrottleNext("POST /v3/conversations/a:dm-aad-alex/activities", 1)

@@ -12,8 +12,8 @@ import (
 // is the Ref's ID; thread replies go to "<channel>;messageid=<root>"; group
 // chats have no threads, so a thread reply is a reply in the chat. Teams has
 // no ephemeral messages: those go in the person's DM with the bot (in the
-// DM itself when that is where they wrote), or, for someone the bot cannot
-// DM, into the conversation they wrote in.
+// DM itself when that is where they wrote); for someone the bot cannot DM,
+// the conversation they wrote in gets a line saying so, never the content.
 func (a *Adapter) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
 	t := m.To
 	switch t.Kind {
@@ -72,12 +72,24 @@ func (a *Adapter) sendPrivate(ctx context.Context, t bot.Target, m bot.Message) 
 		if err == nil || tr == nil {
 			return ref, err
 		}
-		a.log.Warn("private reply by DM failed; replying in the conversation", "err", err)
+		a.log.Warn("private reply by DM failed; saying so in the conversation, without its content", "err", err)
 	}
 	if tr == nil {
 		return bot.Ref{}, errors.New("teams: a private message needs a person or a conversation")
 	}
-	return a.replyInTurn(ctx, tr, m)
+	return a.replyInTurn(ctx, tr, unreachable(t.User))
+}
+
+// unreachable is the content-free line posted where someone wrote when a
+// private reply cannot reach them: a shared conversation must never get
+// what was meant for one person.
+func unreachable(handle string) bot.Message {
+	who := "you"
+	if handle != "" {
+		who = "@" + handle
+	}
+	return bot.Message{Kind: bot.KindError, Text: "I could not reach " + who + " privately, so the reply was not posted here. " +
+		"Open a personal chat with jointwork (or ask your Teams administrator to install it for you) and try again."}
 }
 
 // replyInTurn answers in the conversation (and thread) of the current turn.

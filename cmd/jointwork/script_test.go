@@ -46,7 +46,7 @@ var c101Outcomes = []string{
 	"[#jw-c101] Task T1 for @chris, due Wed 25 Nov 2026: Wound care plan agreed with the person",
 	"[DM @chris] @alex gave you task T1 on case c101",
 	"[#jw-c101] Formal request R1 from @alex to @chris (nhs-community-trust), due Thu 26 Nov 2026",
-	"[DM @chris]   [Decline: our own duties] /jointwork request decline R1 duties REASONS…",
+	"[DM @chris]   [Decline: our own duties] /jointwork request decline c101 R1 duties REASONS…",
 	"[only @chris] A decline needs written reasons and its ground, so it was not recorded.",
 	"[only @chris] A decline needs written reasons the requester can act on (a sentence, at least 5 words), so it was not recorded. Rule law.formal-request.decline:",
 	"[DM @alex] Request R1 (case c101) was declined by @chris. Reasons: The team has no nurse free on that day",

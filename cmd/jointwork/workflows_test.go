@@ -20,8 +20,8 @@ var workflowScripts = []struct {
 }{{
 	file: "decline.txt",
 	inOrder: []string{
-		"[DM @chris]   [Decline: our own duties] /jointwork request decline R1 duties REASONS…",
-		"[DM @chris]   [Decline: our other functions] /jointwork request decline R1 functions REASONS…",
+		"[DM @chris]   [Decline: our own duties] /jointwork request decline c301 R1 duties REASONS…",
+		"[DM @chris]   [Decline: our other functions] /jointwork request decline c301 R1 functions REASONS…",
 		"[only @chris] A decline needs written reasons and its ground, so it was not recorded.",
 		"[only @chris] A decline needs written reasons the requester can act on (a sentence, at least 5 words), so it was not recorded. Rule law.formal-request.decline:",
 		"[DM @alex] Request R1 (case c301) was declined by @chris. Reasons: Both nurses on that patch",

@@ -92,6 +92,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	})
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}})
+	a.Bot.SetReconciler(a.Handlers)
 	a.initTimed()
 	return a, nil
 }

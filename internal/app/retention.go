@@ -42,12 +42,8 @@ func (a *App) nextPurge() time.Time {
 	return next
 }
 
-// handleTimed routes the daily purge to runRetention and everything else
-// to the escalation engine.
-func (a *App) handleTimed(ctx context.Context, it state.Item) error {
-	if it.Kind != retentionKind {
-		return a.Escalation.Handle(ctx, it)
-	}
+// handleRetention runs the daily purge and schedules the next one.
+func (a *App) handleRetention(ctx context.Context) error {
 	if _, err := a.PurgeDue(ctx); err != nil {
 		return err // retried with the scheduler's backoff
 	}

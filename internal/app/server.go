@@ -37,7 +37,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	}
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
-	go func() { defer close(s.done); a.RunScheduler(bg) }()
+	go func() { defer close(s.done); a.StartReconcile(bg); a.RunScheduler(bg) }()
 	return s, nil
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/bot/schedule"
+	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/handlers"
 )
 
 // timed is the App's timed work: the platforms pings go out through, the
@@ -18,7 +20,8 @@ type timed struct {
 	Platforms map[string]bot.Platform
 	// Escalation sends the pings that fall due.
 	Escalation *escalation.Engine
-	// Runner claims due items and hands them to Escalation.
+	// Runner claims due items and hands them to Escalation (or, for the
+	// channel check, to the handlers: reconcile.go).
 	Runner *schedule.Runner
 
 	platMu sync.RWMutex
@@ -37,6 +40,18 @@ func (a *App) initTimed() {
 	}
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.timedHandle(a.handleTimed), Log: a.Log}
+}
+
+// handleTimed runs one due scheduler item: the periodic channel check, the
+// daily retention purge, or an escalation step.
+func (a *App) handleTimed(ctx context.Context, it state.Item) error {
+	switch it.Kind {
+	case handlers.KindReconcile:
+		return a.handleReconcile(ctx)
+	case retentionKind:
+		return a.handleRetention(ctx)
+	}
+	return a.Escalation.Handle(ctx, it)
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so

@@ -100,6 +100,11 @@ func (e *env) replay(path string) {
 			place = strings.TrimPrefix(strings.TrimSpace(line[4:]), "#")
 		case line == "/quit":
 			return
+		case strings.HasPrefix(line, "/join "):
+			who := strings.TrimPrefix(strings.TrimSpace(line[6:]), "@")
+			ch := e.graph.Channel(place)
+			e.graph.Join(ch, "aad-"+who)
+			e.post(e.conn.MembersAdded(teamstest.Channel, ch, who))
 		case place == "dm":
 			e.post(e.conn.PersonalMessage(actor, text))
 		default:

@@ -43,6 +43,20 @@ func (f *Connector) NewActivity(kind, conv, handle, text string) Activity {
 	return a
 }
 
+// MembersAdded is the conversationUpdate Teams sends when people are added
+// to a channel or chat conv (by someone other than the bot).
+func (f *Connector) MembersAdded(kind, conv string, handles ...string) Activity {
+	a := f.NewActivity(kind, conv, "alex", "")
+	a["type"] = "conversationUpdate"
+	delete(a, "text")
+	var added []any
+	for _, h := range handles {
+		added = append(added, map[string]any{"id": "29:" + h, "aadObjectId": "aad-" + h})
+	}
+	a["membersAdded"] = added
+	return a
+}
+
 // PersonalMessage is <handle> writing in their chat with the bot,
 // conversation "a:dm-aad-<handle>".
 func (f *Connector) PersonalMessage(handle, text string) Activity {

@@ -105,6 +105,14 @@ func (f *Graph) SetNoCatalog(v bool) {
 	f.mu.Unlock()
 }
 
+// Join adds a user to a channel or chat as a Teams member would, outside
+// the bot.
+func (f *Graph) Join(ch, aad string) {
+	f.mu.Lock()
+	f.members[ch] = append(f.members[ch], "mem-"+aad)
+	f.mu.Unlock()
+}
+
 // Members returns the membership ids of a channel or chat.
 func (f *Graph) Members(ch string) []string {
 	f.mu.Lock()
