@@ -25,6 +25,7 @@ const Prefix = "JOINTWORK"
 // secret masks it in `jointwork config`.
 type Config struct {
 	RedisURL  string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
+	RedisMode string        `envconfig:"REDIS_MODE" desc:"single, sentinel or cluster; empty = from the URL (master_name=… sentinel, addr=… cluster, else single)"`
 	HTTPAddr  string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
 	Directory string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
 	Rules     string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
@@ -93,6 +94,9 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
 			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", redact(c.RedisURL))
 		}
+	}
+	if !oneOf(strings.ToLower(c.RedisMode), "", "single", "sentinel", "cluster") {
+		bad("REDIS_MODE", "want single, sentinel or cluster, got %q", c.RedisMode)
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)

@@ -87,7 +87,7 @@ func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
 		rdb, a.embedded = c, true
 		a.closers = append(a.closers, stop)
 	default:
-		c, err := state.Connect(ctx, a.Config.RedisURL)
+		c, err := state.ConnectMode(ctx, a.Config.RedisURL, a.Config.RedisMode)
 		if err != nil {
 			return fmt.Errorf("redis: %w", err)
 		}
