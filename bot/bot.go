@@ -19,10 +19,11 @@ import (
 // MaxText is the longest message the bot accepts, in characters.
 const MaxText = 4000
 
-// Memory is what the kernel keeps in the store: seen event ids and open
+// Memory is what the kernel keeps in the store: done event ids and open
 // dialogs. *state.Store implements it.
 type Memory interface {
-	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	BeginEvent(ctx context.Context, key string, ttl time.Duration) (context.Context, bool, error)
+	EndEvent(ctx context.Context, ok bool) error
 	Dialog(ctx context.Context, key string) (*state.Dialog, error)
 }
 
@@ -99,33 +100,55 @@ func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string,
 	return b.process(ctx, p, ev)
 }
 
-func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Message) {
-	if ev.ID != "" {
-		first, err := b.opt.Memory.FirstSeen(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
-		if err != nil {
-			return "", b.failure(ev, "", err)
-		}
-		if !first {
-			b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
-			return "", nil
-		}
+func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+	if ev.ID == "" {
+		actor, msgs, _ = b.runEvent(ctx, p, ev)
+		return actor, msgs
 	}
+	// The event is done when its state change commits (in the same
+	// transaction) or, for a handling that changed nothing, when it ends
+	// well; a failed run leaves it to be retried.
+	ctx, first, err := b.opt.Memory.BeginEvent(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
+	if err != nil {
+		return "", b.failure(ev, "", err)
+	}
+	if !first {
+		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
+		return "", nil
+	}
+	ok := false
+	defer func() {
+		if err := b.opt.Memory.EndEvent(context.WithoutCancel(ctx), ok); err != nil {
+			b.opt.Log.Warn("event not released", "platform", ev.Platform, "event", ev.ID, "err", err)
+		}
+	}()
+	actor, msgs, ok = b.runEvent(ctx, p, ev)
+	return actor, msgs
+}
+
+// runEvent runs an event; ok reports that it is done (handled, or nothing
+// to do), so that a retry of it should not run again.
+func (b *Bot) runEvent(ctx context.Context, p Platform, ev *Event) (string, []Message, bool) {
 	person, err := b.actor(ctx, p, ev)
 	if err != nil {
-		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}
+		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}, false
 	}
 	if n := utf8.RuneCountInString(ev.Text); n > MaxText {
-		return person.Handle, b.failure(ev, person.Handle, Errorf("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
+		return person.Handle, b.failure(ev, person.Handle, Errorf("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText)), false
 	}
 	r, err := b.route(ctx, p, ev, person)
 	if err != nil || r == nil {
-		return person.Handle, b.failure(ev, person.Handle, err)
+		return person.Handle, b.failure(ev, person.Handle, err), err == nil
 	}
 	msgs, err := b.run(ctx, r)
-	if err != nil {
-		return person.Handle, b.failure(ev, person.Handle, err)
+	switch {
+	case errors.Is(err, state.ErrDone):
+		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
+		return person.Handle, nil, true
+	case err != nil:
+		return person.Handle, b.failure(ev, person.Handle, err), false
 	}
-	return person.Handle, msgs
+	return person.Handle, msgs, true
 }
 
 func (b *Bot) actor(ctx context.Context, p Platform, ev *Event) (directory.Person, error) {

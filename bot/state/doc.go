@@ -16,6 +16,9 @@
 //	jw:idx:user:<handle>:cases set of case refs where the person is lead, delegate or member
 //	jw:seq:<kind>              INCR counter behind NewID
 //	jw:seen:<key>              idempotency marker (SET NX EX)
+//	jw:done:<event>            done marker of a platform event, written in the
+//	                           transaction of its change (WithEvent, BeginEvent)
+//	jw:run:<event>             the run holding an event (BeginEvent, EventLease)
 //	jw:dialog:<key>            JSON dialog progress with a TTL
 //	jw:sched:due               zset item id → due time (unix ms)
 //	jw:sched:items             hash item id → JSON (Item)

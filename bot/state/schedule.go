@@ -221,16 +221,23 @@ func (s *Store) CompleteWith(ctx context.Context, c Claim, fn func(ctx context.C
 		if c.Token == "" || tok != c.Token {
 			return ErrLeaseLost
 		}
+		mark, err := s.eventGuard(ctx, rtx)
+		if err != nil {
+			return err
+		}
 		_, err = rtx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			fn(ctx, p)
 			s.queueUnschedule(ctx, p, c.ID)
+			mark(p)
 			return nil
 		})
 		return err
-	}, key)
+	}, s.watchKeys(ctx, key)...)
 	switch {
 	case err == nil:
 		return true, nil
+	case errors.Is(err, ErrDone):
+		return false, fmt.Errorf("state: complete %s: %w", c.ID, ErrDone)
 	case errors.Is(err, ErrLeaseLost), errors.Is(err, redis.TxFailedErr):
 		return false, nil
 	}
