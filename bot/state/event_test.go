@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/state"
+	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 func TestEventDoneMarkedWithTheChange(t *testing.T) {
@@ -130,4 +131,33 @@ func TestBeginEndEvent(t *testing.T) {
 			t.Fatal("Update did not mark its event done")
 		}
 	})
+}
+
+func TestInboxTouchOnlyByHolder(t *testing.T) {
+	srv := redistest.Start(t)
+	s := state.New(srv.Client(), state.Options{})
+	ctx := context.Background()
+	if err := s.InboxSetup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.InboxAppend(ctx, "test", []byte("x"), "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.InboxRead(ctx, "a", 1, 0)
+	if err != nil || len(es) != 1 || es[0].ID != id || string(es[0].Body) != "x" || es[0].Meta != "m" {
+		t.Fatalf("InboxRead = %+v, %v", es, err)
+	}
+	if ok, err := s.InboxTouch(ctx, "a", id); !ok || err != nil {
+		t.Fatalf("holder's touch = %v, %v", ok, err)
+	}
+	if ok, err := s.InboxTouch(ctx, "b", id); ok || err != nil {
+		t.Fatalf("another consumer's touch = %v, %v; want false", ok, err)
+	}
+	if err := s.InboxAck(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.InboxTouch(ctx, "a", id); ok {
+		t.Fatal("touch of an acknowledged entry succeeded")
+	}
 }
