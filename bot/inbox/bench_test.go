@@ -16,7 +16,7 @@ func BenchmarkInboxAppend(b *testing.B) {
 	ctx := context.Background()
 	b.Run("serial", func(b *testing.B) {
 		for b.Loop() {
-			if err := q.Append(ctx, "slack/commands", body, ""); err != nil {
+			if _, err := q.Append(ctx, "slack/commands", body, ""); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -24,7 +24,7 @@ func BenchmarkInboxAppend(b *testing.B) {
 	b.Run("parallel", func(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if err := q.Append(ctx, "slack/commands", body, ""); err != nil {
+				if _, err := q.Append(ctx, "slack/commands", body, ""); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -100,11 +100,10 @@ func (q *Inbox) Handle(source string, h Handler) {
 	q.mu.Unlock()
 }
 
-// Append stores a verified request durably; acknowledge the platform only
-// after it returns nil.
-func (q *Inbox) Append(ctx context.Context, source string, body []byte, meta string) error {
-	_, err := q.st.InboxAppend(ctx, source, body, meta)
-	return err
+// Append stores a verified request durably and returns its entry id;
+// acknowledge the platform only after it returns nil.
+func (q *Inbox) Append(ctx context.Context, source string, body []byte, meta string) (string, error) {
+	return q.st.InboxAppend(ctx, source, body, meta)
 }
 
 // Run creates the consumer group if needed and runs the workers until ctx

@@ -76,7 +76,7 @@ func TestFailedEntryRetriedAndAckedAfterSuccess(t *testing.T) {
 		}
 		return nil
 	}))
-	if err := q.Append(ctx, "test", []byte("a"), ""); err != nil {
+	if _, err := q.Append(ctx, "test", []byte("a"), ""); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -149,7 +149,7 @@ func TestPoisonAndUnknownEntriesDeadLettered(t *testing.T) {
 	q := inbox.New(st, inbox.Options{Block: 20 * time.Millisecond, Workers: 1, Visibility: 20 * time.Millisecond, MaxDeliveries: 3, Log: quiet})
 	q.Handle("test", rec.handler(func(string, int) error { return errors.New("always") }))
 	for _, src := range []string{"test", "nobody"} {
-		if err := q.Append(ctx, src, []byte(src), ""); err != nil {
+		if _, err := q.Append(ctx, src, []byte(src), ""); err != nil {
 			t.Fatal(err)
 		}
 	}

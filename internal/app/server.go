@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/slack"
 	"github.com/jointwork/jointwork/bot/teams"
 	"github.com/jointwork/jointwork/internal/wait"
@@ -19,6 +20,8 @@ type Server struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	closers []func()
+	inbox   *inbox.Inbox
+	inboxed <-chan struct{}
 }
 
 // NewServer mounts the configured platforms and starts timed work.
@@ -26,6 +29,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	s := &Server{app: a, mux: http.NewServeMux(), done: make(chan struct{})}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.inbox = a.newInbox()
 	if err := s.mountPlatforms(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -33,6 +37,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
 	go func() { defer close(s.done); a.RunScheduler(bg) }()
+	s.inboxed = runInbox(bg, s.inbox)
 	return s, nil
 }
 
@@ -54,6 +59,7 @@ func (s *Server) Close() {
 	if s.cancel != nil {
 		s.cancel()
 		<-s.done
+		<-s.inboxed
 	}
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		s.closers[i]()
@@ -65,7 +71,7 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 	a := s.app
 	if a.Config.SlackEnabled() {
 		sl, err := slack.New(slack.Options{Config: a.Config.Slack, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log,
-			Workers: a.Config.SlackWorkers, Queue: a.Config.SlackQueue})
+			Workers: a.Config.SlackWorkers, Queue: a.Config.SlackQueue, Inbox: s.inbox})
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
