@@ -85,7 +85,7 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 	}
 	if a.Config.TeamsEnabled() {
 		// Token checks need real time, never the bot clock the console moves.
-		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log})
+		tm, err := teams.New(teams.Options{Config: a.Config.Teams, Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Inbox: s.inbox})
 		if err != nil {
 			return fmt.Errorf("teams: %w", err)
 		}
