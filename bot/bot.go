@@ -242,6 +242,11 @@ func (b *Bot) failure(ev *Event, actor string, err error) []Message {
 		msg.Text = userText(err)
 		return []Message{msg}
 	}
+	if errors.Is(err, state.ErrUnknownOutcome) {
+		b.opt.Log.Warn("commit outcome unknown", "platform", ev.Platform, "event", ev.ID, "err", err)
+		msg.Text = "I lost touch with the store while saving that, so I can't tell whether it was saved. Please check before doing it again."
+		return []Message{msg}
+	}
 	if errors.Is(err, state.ErrUnavailable) {
 		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
 		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."

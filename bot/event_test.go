@@ -67,3 +67,25 @@ func TestRetryOfFailedEventRunsDoneOneDoesNot(t *testing.T) {
 		t.Fatalf("case version %d, want 2 (one change)", c.Version)
 	}
 }
+
+// TestUnknownOutcomeNeverSaysNothingChanged: when a commit's reply was lost
+// and the store could not be asked, the person is not told that nothing
+// was changed.
+func TestUnknownOutcomeNeverSaysNothingChanged(t *testing.T) {
+	dir, err := directory.Parse(deploy.ExampleDirectory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := state.New(redistest.Start(t).Client(), state.Options{})
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "note", MaxArgs: -1, Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
+		return nil, fmt.Errorf("state: update c101: %w", state.ErrUnknownOutcome)
+	}})
+	out := &bytes.Buffer{}
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b.Handle(context.Background(), console.NewWorkspace(out, dir), &bot.Event{ID: "Ev2", Platform: "console", UserID: "alex",
+		Text: "note", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})
+	if got := out.String(); strings.Contains(got, "nothing was changed") || !strings.Contains(got, "can't tell whether it was saved") {
+		t.Fatalf("reply %q", got)
+	}
+}

@@ -52,7 +52,7 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 			mark(p)
 			return nil
 		})
-		if err == nil {
+		if err = s.settle(ctx, key, doc, err); err == nil {
 			*c = nc
 		}
 		return err
@@ -60,6 +60,8 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 	switch {
 	case errors.Is(err, ErrDone):
 		return fmt.Errorf("state: create case %s: %w", c.Ref, ErrDone)
+	case errors.Is(err, ErrUnknownOutcome):
+		return fmt.Errorf("state: create case %s: %w", c.Ref, err)
 	case errors.Is(err, ErrExists):
 		return fmt.Errorf("state: create case %s: %w", c.Ref, ErrExists)
 	case errors.Is(err, redis.TxFailedErr):

@@ -47,6 +47,8 @@ func (s *Store) Update(ctx context.Context, ref string, fn func(tx *Tx) error) e
 			return fmt.Errorf("state: update %s: %w", ref, ErrNotFound)
 		case errors.Is(err, ErrDone):
 			return fmt.Errorf("state: update %s: %w", ref, ErrDone)
+		case errors.Is(err, ErrUnknownOutcome):
+			return fmt.Errorf("state: update %s: %w", ref, err)
 		case !errors.Is(err, redis.TxFailedErr):
 			return wrap("update "+ref, err)
 		}
