@@ -34,13 +34,9 @@ func Connect(ctx context.Context, url string) (redis.UniversalClient, error) {
 // fails fast while the server is down (an outage costs well under a second
 // per call, not go-redis' default of several), and pings the server.
 func ConnectMode(ctx context.Context, url, mode string) (redis.UniversalClient, error) {
-	m, err := ParseMode(url, mode)
+	rdb, where, err := open(url, mode)
 	if err != nil {
 		return nil, err
-	}
-	rdb, where, err := newClient(url, m)
-	if err != nil {
-		return nil, fmt.Errorf("state: redis url (%s mode): %w", m, err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, dialTimeout+ioTimeout)
 	defer cancel()
@@ -49,6 +45,26 @@ func ConnectMode(ctx context.Context, url, mode string) (redis.UniversalClient, 
 		return nil, wrap("connect to "+where, err)
 	}
 	return rdb, nil
+}
+
+// Open is ConnectMode without the ping: the client connects on first use
+// and reconnects by itself, so a bot can start while Redis is down and
+// become ready when it answers. Only a bad URL or mode is an error.
+func Open(url, mode string) (redis.UniversalClient, error) {
+	rdb, _, err := open(url, mode)
+	return rdb, err
+}
+
+func open(url, mode string) (redis.UniversalClient, string, error) {
+	m, err := ParseMode(url, mode)
+	if err != nil {
+		return nil, "", err
+	}
+	rdb, where, err := newClient(url, m)
+	if err != nil {
+		return nil, "", fmt.Errorf("state: redis url (%s mode): %w", m, err)
+	}
+	return rdb, where, nil
 }
 
 // Embedded starts an in-process Redis-compatible server (miniredis) and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/inbox"
@@ -22,6 +23,8 @@ type Server struct {
 	closers []func()
 	inbox   *inbox.Inbox
 	inboxed <-chan struct{}
+	// draining is set by Drain: /readyz then answers 503.
+	draining atomic.Bool
 }
 
 // NewServer mounts the configured platforms and starts timed work.
@@ -38,6 +41,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	s.cancel = cancel
 	go func() { defer close(s.done); a.RunScheduler(bg) }()
 	s.inboxed = runInbox(bg, s.inbox)
+	go s.watchStore(bg)
 	return s, nil
 }
 
@@ -45,6 +49,10 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.mux }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.Draining() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.app.Store.Ping(ctx); err != nil {

@@ -153,3 +153,13 @@ func freePort(tb testing.TB) int {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
 }
+
+// FreePort returns a loopback port free right now, for a server a test
+// starts later (StartOn).
+func FreePort(tb testing.TB) int { return freePort(tb) }
+
+// StartOn is Start on a given port.
+func StartOn(tb testing.TB, port int) *Server {
+	tb.Helper()
+	return startWith(tb, port, nil)
+}
