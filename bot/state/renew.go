@@ -1,0 +1,32 @@
+package state
+
+import (
+	"context"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// renewScript moves the lease of item ARGV[1] to ARGV[3] (unix ms) while
+// its claim key holds token ARGV[2]. KEYS: lease, claim key.
+var renewScript = redis.NewScript(`
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+return 1
+`)
+
+// Renew extends claim c's lease to until, fenced by its token: false when
+// the claim is no longer held (its lease ran out and another runner took
+// it, or it was finished). A runner renews while a handler is still
+// sending, so no other runner starts the same item meanwhile.
+func (s *Store) Renew(ctx context.Context, c Claim, until time.Time) (bool, error) {
+	if c.Token == "" {
+		return false, nil
+	}
+	n, err := renewScript.Run(ctx, s.rdb, []string{s.leaseKey(), s.claimKey(c.ID)}, c.ID, c.Token, ms(until)).Int()
+	if err != nil {
+		return false, wrap("renew "+c.ID, err)
+	}
+	return n == 1, nil
+}
