@@ -34,7 +34,10 @@ type Options struct {
 	Memory    Memory
 	Log       *slog.Logger
 	DedupeTTL time.Duration // how long an event id is remembered (default 24h)
-	Fallback  string        // the command plain questions go to (default "ask")
+	// Outbox, when set, keeps replies a platform would not take, to send
+	// them again later (package outbox); without it they are only logged.
+	Outbox   Outbox
+	Fallback string // the command plain questions go to (default "ask")
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
@@ -277,7 +280,7 @@ func (b *Bot) Deliver(ctx context.Context, p Platform, ev *Event, actor string, 
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {
-			b.opt.Log.Error("send failed", "platform", p.Name(), "kind", m.To.Kind, "err", err)
+			b.keep(ctx, p, m, actor, err)
 		}
 	}
 }

@@ -89,3 +89,32 @@ func TestUnknownOutcomeNeverSaysNothingChanged(t *testing.T) {
 		t.Fatalf("reply %q", got)
 	}
 }
+
+type keeper struct{ kept []bot.Message }
+
+func (k *keeper) Keep(_ context.Context, _ string, m bot.Message, asker string) error {
+	m.To.User = asker + "|" + m.To.User
+	k.kept = append(k.kept, m)
+	return nil
+}
+
+// TestUndeliveredReplyKept: a reply the platform refuses goes to the outbox
+// with the asker, instead of being only logged.
+func TestUndeliveredReplyKept(t *testing.T) {
+	dir, err := directory.Parse(deploy.ExampleDirectory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "note", MaxArgs: -1, Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
+		return []bot.Message{{To: bot.Target{Kind: bot.ToChannel, Channel: "C404"}, Text: "noted"}}, nil
+	}})
+	k := &keeper{}
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: state.New(redistest.Start(t).Client(), state.Options{}),
+		Outbox: k, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b.Handle(context.Background(), console.NewWorkspace(&bytes.Buffer{}, dir), &bot.Event{ID: "Ev3", Platform: "console",
+		UserID: "alex", Text: "note", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})
+	if len(k.kept) != 1 || k.kept[0].Text != "noted" || k.kept[0].To.User != "alex|" {
+		t.Fatalf("kept %+v; want the refused reply with its asker", k.kept)
+	}
+}

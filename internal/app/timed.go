@@ -7,7 +7,9 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/outbox"
 	"github.com/jointwork/jointwork/bot/schedule"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // timed is the App's timed work: the platforms pings go out through, the
@@ -18,8 +20,11 @@ type timed struct {
 	Platforms map[string]bot.Platform
 	// Escalation sends the pings that fall due.
 	Escalation *escalation.Engine
-	// Runner claims due items and hands them to Escalation.
+	// Runner claims due items and hands them to Escalation, or to Outbox
+	// for replies kept for another try.
 	Runner *schedule.Runner
+	// Outbox resends replies a platform would not take (package outbox).
+	Outbox *outbox.Outbox
 
 	platMu sync.RWMutex
 }
@@ -38,7 +43,7 @@ func (a *App) initTimed() error {
 	a.Escalation = &escalation.Engine{Policy: pol, Store: a.Store, Platform: a.platform,
 		Commands: a.Bot.Registry(), AfterSend: a.afterPing, Log: a.Log}
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
-		Handle: a.Escalation.Handle, Log: a.Log}
+		Handle: a.handleTimed, Log: a.Log}
 	return nil
 }
 
@@ -98,4 +103,12 @@ func (a *App) RunScheduler(ctx context.Context) {
 	if err := a.Runner.Run(ctx); err != nil {
 		a.Log.Error("timed work: scheduler stopped", "error", err)
 	}
+}
+
+// handleTimed sends a due item to the outbox or the escalation engine.
+func (a *App) handleTimed(ctx context.Context, it state.Item) error {
+	if it.Kind == outbox.Kind {
+		return a.Outbox.Handle(ctx, it)
+	}
+	return a.Escalation.Handle(ctx, it)
 }
