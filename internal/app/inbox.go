@@ -2,20 +2,42 @@ package app
 
 import (
 	"context"
+	"os"
+	"strconv"
+	"time"
 
 	"github.com/jointwork/jointwork/bot/inbox"
 )
 
 // newInbox returns the durable inbox the HTTP adapters store requests in
 // before their ack, with as many workers on this replica as Slack's.
+// Two development-only variables tune it for fault tests:
+// JOINTWORK_INBOX_VISIBILITY (how long before a dead worker's entries are
+// taken over; default 30s) and JOINTWORK_INBOX_WORKERS (0 makes an
+// ingest-only replica that acks but never runs work).
 func (a *App) newInbox() *inbox.Inbox {
-	return inbox.New(a.Store, inbox.Options{Workers: a.Config.SlackWorkers, Log: a.Log})
+	opt := inbox.Options{Workers: a.Config.SlackWorkers, Log: a.Log}
+	if d, err := time.ParseDuration(os.Getenv("JOINTWORK_INBOX_VISIBILITY")); err == nil && d > 0 {
+		opt.Visibility = d
+	}
+	return inbox.New(a.Store, opt)
+}
+
+// inboxWorkers reports whether this replica runs inbox workers.
+func inboxWorkers() bool {
+	n, err := strconv.Atoi(os.Getenv("JOINTWORK_INBOX_WORKERS"))
+	return err != nil || n != 0
 }
 
 // runInbox runs the inbox workers until ctx ends; the returned channel
 // closes when they have stopped.
 func runInbox(ctx context.Context, q *inbox.Inbox) <-chan struct{} {
 	done := make(chan struct{})
-	go func() { defer close(done); _ = q.Run(ctx) }()
+	go func() {
+		defer close(done)
+		if inboxWorkers() {
+			_ = q.Run(ctx)
+		}
+	}()
 	return done
 }
