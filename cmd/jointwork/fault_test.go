@@ -100,12 +100,23 @@ func startServe(t *testing.T, redisURL, slackURL string, env ...string) *serveCh
 // slash posts a signed /jointwork help from channel C<i>; it reports the
 // HTTP status (0 when the bot could not be reached).
 func (c *serveChild) slash(i int) int {
+	code, _ := c.slashBody(i)
+	return code
+}
+
+// slashBody is slash, also returning the ack's body.
+func (c *serveChild) slashBody(i int) (int, string) {
 	form := url.Values{"command": {"/jointwork"}, "text": {"help"}, "user_id": {"U1"}, "channel_id": {"C" + strconv.Itoa(i)},
 		"channel_name": {"case"}, "trigger_id": {"trig-" + strconv.Itoa(i)}, "team_id": {"T1"}}
-	return c.post("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
+	return c.postBody("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 }
 
 func (c *serveChild) post(path, ctype string, body []byte) int {
+	code, _ := c.postBody(path, ctype, body)
+	return code
+}
+
+func (c *serveChild) postBody(path, ctype string, body []byte) (int, string) {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(faultSecret))
 	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
@@ -115,10 +126,11 @@ func (c *serveChild) post(path, ctype string, body []byte) int {
 	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0
+		return 0, ""
 	}
-	res.Body.Close()
-	return res.StatusCode
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
 
 func eventually(t *testing.T, what string, cond func() bool) {
