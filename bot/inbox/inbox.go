@@ -107,28 +107,37 @@ func (q *Inbox) Append(ctx context.Context, source string, body []byte, meta str
 }
 
 // Run creates the consumer group if needed and runs the workers until ctx
-// ends; it returns ctx's error.
+// ends; it returns ctx's error. One reader per Inbox takes entries (stale
+// ones of dead workers first, then new ones, up to Workers at a time) and
+// hands them to Workers goroutines, so only one connection waits in a
+// blocking read.
 func (q *Inbox) Run(ctx context.Context) error {
+	jobs := make(chan state.InboxEntry)
 	var wg sync.WaitGroup
 	for i := 0; i < q.opt.Workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			q.work(ctx, q.opt.Consumer+"/"+strconv.Itoa(i))
+			for e := range jobs {
+				q.process(ctx, q.opt.Consumer, e)
+			}
 		}()
 	}
+	q.read(ctx, jobs)
+	close(jobs)
 	wg.Wait()
 	return ctx.Err()
 }
 
-// work is one worker's loop: take over stale entries, else read new ones.
-func (q *Inbox) work(ctx context.Context, consumer string) {
+// read feeds jobs until ctx ends. Entries read but not handed out when it
+// ends stay pending and are taken over after the visibility timeout.
+func (q *Inbox) read(ctx context.Context, jobs chan<- state.InboxEntry) {
 	ready, backoff := false, 50*time.Millisecond
 	for ctx.Err() == nil {
-		es, err := q.next(ctx, consumer, &ready)
+		es, err := q.next(ctx, &ready)
 		if err != nil {
 			if ctx.Err() == nil {
-				q.opt.Log.Warn("inbox read failed", "consumer", consumer, "err", err)
+				q.opt.Log.Warn("inbox read failed", "consumer", q.opt.Consumer, "err", err)
 			}
 			_ = wait.Sleep(ctx, backoff)
 			backoff = min(backoff*2, 5*time.Second)
@@ -136,24 +145,28 @@ func (q *Inbox) work(ctx context.Context, consumer string) {
 		}
 		backoff = 50 * time.Millisecond
 		for _, e := range es {
-			q.process(ctx, consumer, e)
+			select {
+			case jobs <- e:
+			case <-ctx.Done():
+				return
+			}
 		}
 	}
 }
 
 // next returns the entries to handle now: stale ones first.
-func (q *Inbox) next(ctx context.Context, consumer string, ready *bool) ([]state.InboxEntry, error) {
+func (q *Inbox) next(ctx context.Context, ready *bool) ([]state.InboxEntry, error) {
 	if !*ready {
 		if err := q.st.InboxSetup(ctx); err != nil {
 			return nil, err
 		}
 		*ready = true
 	}
-	es, err := q.st.InboxClaim(ctx, consumer, q.opt.Visibility, 1)
+	es, err := q.st.InboxClaim(ctx, q.opt.Consumer, q.opt.Visibility, q.opt.Workers)
 	if err != nil || len(es) > 0 {
 		return es, err
 	}
-	return q.st.InboxRead(ctx, consumer, 1, q.opt.Block)
+	return q.st.InboxRead(ctx, q.opt.Consumer, q.opt.Workers, q.opt.Block)
 }
 
 // process runs one entry's handler, holding the entry while it runs, and
