@@ -84,40 +84,41 @@ func DialogKey(platform, handle, channel string) string {
 }
 
 // Handle processes one event end to end and sends the replies. It never
-// returns an error: every failure becomes a clear reply to the user.
+// returns an error: every failure becomes a clear reply to the user. The
+// event is released (done, or free for a retry) only after its replies
+// were handed to the platform or the outbox.
 func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
-	actor, msgs := b.Process(ctx, p, ev)
-	b.Deliver(ctx, p, ev, actor, msgs)
+	b.process(ctx, p, ev, func(actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
 }
 
 // Process runs an event and returns the acting handle and the replies
 // without sending them (an adapter may render them elsewhere, such as the
 // Slack App Home tab). A panic becomes an error reply.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
-	defer func() {
-		if v := recover(); v != nil {
-			b.opt.Log.Error("panic handling event", "platform", ev.Platform, "event", ev.ID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			msgs = b.failure(ev, actor, fmt.Errorf("panic: %v", v))
-		}
-	}()
-	return b.process(ctx, p, ev)
+	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, m })
+	return actor, msgs
 }
 
-func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+// process runs an event and passes its outcome to then, holding the event
+// (BeginEvent) until then has returned.
+func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(string, []Message)) {
 	if ev.ID == "" {
-		actor, msgs, _ = b.runEvent(ctx, p, ev)
-		return actor, msgs
+		actor, msgs, _ := b.safeRun(ctx, p, ev)
+		then(actor, msgs)
+		return
 	}
 	// The event is done when its state change commits (in the same
 	// transaction) or, for a handling that changed nothing, when it ends
 	// well; a failed run leaves it to be retried.
 	ctx, first, err := b.opt.Memory.BeginEvent(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
 	if err != nil {
-		return "", b.failure(ev, "", err)
+		then("", b.failure(ev, "", err))
+		return
 	}
 	if !first {
 		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
-		return "", nil
+		then("", nil)
+		return
 	}
 	ok := false
 	defer func() {
@@ -125,8 +126,20 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (actor string,
 			b.opt.Log.Warn("event not released", "platform", ev.Platform, "event", ev.ID, "err", err)
 		}
 	}()
-	actor, msgs, ok = b.runEvent(ctx, p, ev)
-	return actor, msgs
+	actor, msgs, done := b.safeRun(ctx, p, ev)
+	then(actor, msgs)
+	ok = done
+}
+
+// safeRun is runEvent with a panic turned into an error reply.
+func (b *Bot) safeRun(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.opt.Log.Error("panic handling event", "platform", ev.Platform, "event", ev.ID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			msgs, ok = b.failure(ev, actor, fmt.Errorf("panic: %v", v)), false
+		}
+	}()
+	return b.runEvent(ctx, p, ev)
 }
 
 // runEvent runs an event; ok reports that it is done (handled, or nothing
