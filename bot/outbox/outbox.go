@@ -44,6 +44,9 @@ type Outbox struct {
 	Platform func(name string) (bot.Platform, bool)
 	// Deadline is how long a message is retried (DefaultDeadline).
 	Deadline time.Duration
+	// FirstRetry is the wait before the first resend (30 s when zero); it
+	// doubles after each failure, up to 15 min.
+	FirstRetry time.Duration
 	// Now is the clock (Store.Now when nil).
 	Now func() time.Time
 	Log *slog.Logger
@@ -63,7 +66,7 @@ func (o *Outbox) Keep(ctx context.Context, platform string, m bot.Message, asker
 		return err
 	}
 	now := o.now()
-	return o.Store.Schedule(context.WithoutCancel(ctx), state.Item{ID: id, Kind: Kind, Due: now.Add(backoff(0)),
+	return o.Store.Schedule(context.WithoutCancel(ctx), state.Item{ID: id, Kind: Kind, Due: now.Add(o.backoff(0)),
 		Data: map[string]string{"platform": platform, "msg": string(raw), "asker": asker,
 			"deadline": now.Add(o.deadline()).Format(time.RFC3339Nano)}})
 }
@@ -90,7 +93,7 @@ func (o *Outbox) Handle(ctx context.Context, it state.Item) error {
 		return nil
 	case o.now().Before(deadline):
 		it.Attempt++
-		it.Due = o.now().Add(backoff(it.Attempt))
+		it.Due = o.now().Add(o.backoff(it.Attempt))
 		o.log().Info("outbox: send failed, will retry", "id", it.ID, "attempt", it.Attempt, "err", err)
 		return o.Store.Schedule(ctx, it) // replaces the item, ending this claim
 	}
@@ -134,8 +137,11 @@ func (o *Outbox) log() *slog.Logger {
 }
 
 // backoff is the wait before try n+2 after n+1 failures.
-func backoff(n int) time.Duration {
+func (o *Outbox) backoff(n int) time.Duration {
 	d := baseBackoff
+	if o.FirstRetry > 0 {
+		d = o.FirstRetry
+	}
 	for i := 0; i < n && d < maxBackoff; i++ {
 		d *= 2
 	}

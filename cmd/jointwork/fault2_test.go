@@ -82,3 +82,31 @@ func TestFaultDroppedExecReply(t *testing.T) {
 		t.Fatalf("faults applied: %d, want 1", px.Fired())
 	}
 }
+
+// TestFault429Storm: Slack answers every reply with 429 (Retry-After 1)
+// more often than the adapter retries (5 tries); the outbox keeps each
+// reply and sends it when Slack takes it: every command confirmed exactly
+// once, none dropped.
+func TestFault429Storm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("subprocess fault test")
+	}
+	srv := redistest.Start(t)
+	fake := newFakeSlack(t)
+	fake.storm = 6
+	a := startServe(t, srv.URL(), fake.URL, "JOINTWORK_OUTBOX_FIRST_RETRY=200ms", "JOINTWORK_SCHEDULER_INTERVAL=100ms")
+	const n = 8
+	for i := 0; i < n; i++ {
+		if code := a.slash(i); code != http.StatusOK {
+			t.Fatalf("command %d: ack %d", i, code)
+		}
+	}
+	confirmedOnce(t, fake, n)
+	fake.mu.Lock()
+	limited := fake.limited
+	fake.mu.Unlock()
+	if limited != n*fake.storm {
+		t.Fatalf("429 answers %d, want %d", limited, n*fake.storm)
+	}
+	t.Logf("sent %d, acked %d, 429s %d, confirmed %d, duplicated 0, lost 0", n, n, limited, n)
+}

@@ -30,10 +30,15 @@ type fakeSlack struct {
 	*httptest.Server
 	mu      sync.Mutex
 	replies map[string]int
+	// storm is how many replies per channel are refused with 429 and
+	// Retry-After: 1 before one is taken; limited counts them.
+	storm   int
+	refused map[string]int
+	limited int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{replies: map[string]int{}}
+	f := &fakeSlack{replies: map[string]int{}, refused: map[string]int{}}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, _ := io.ReadAll(r.Body)
 		vals, _ := url.ParseQuery(string(raw))
@@ -41,7 +46,17 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		switch strings.TrimPrefix(r.URL.Path, "/") {
 		case "chat.postMessage", "chat.postEphemeral":
 			f.mu.Lock()
-			f.replies[vals.Get("channel")]++
+			ch := vals.Get("channel")
+			if f.refused[ch] < f.storm {
+				f.refused[ch]++
+				f.limited++
+				f.mu.Unlock()
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(http.StatusTooManyRequests)
+				fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+				return
+			}
+			f.replies[ch]++
 			f.mu.Unlock()
 			fmt.Fprint(w, `{"ok":true,"channel":"C1","ts":"1.000100","message_ts":"1.000100"}`)
 		case "users.info":

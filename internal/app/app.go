@@ -17,7 +17,6 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/escalation"
-	"github.com/jointwork/jointwork/bot/outbox"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/deploy"
 	"github.com/jointwork/jointwork/handlers"
@@ -72,7 +71,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log,
 		Policy: &escalation.Policy{Directory: a.Directory, Calendar: a.Calendar, Config: cfg.Escalation, Now: a.Clock.Now},
 	})
-	a.Outbox = &outbox.Outbox{Store: a.Store, Platform: a.platform, Deadline: cfg.OutboxDeadline, Log: a.Log}
+	a.Outbox = a.newOutbox()
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Outbox: a.Outbox})
 	if err := a.initTimed(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/inbox"
+	"github.com/jointwork/jointwork/bot/outbox"
 )
 
 // newInbox returns the durable inbox the HTTP adapters store requests in
@@ -40,4 +41,15 @@ func runInbox(ctx context.Context, q *inbox.Inbox) <-chan struct{} {
 		}
 	}()
 	return done
+}
+
+// newOutbox returns the outbox of replies a platform would not take. The
+// development-only JOINTWORK_OUTBOX_FIRST_RETRY shortens its first wait
+// (30s) for fault tests.
+func (a *App) newOutbox() *outbox.Outbox {
+	o := &outbox.Outbox{Store: a.Store, Platform: a.platform, Deadline: a.Config.OutboxDeadline, Log: a.Log}
+	if d, err := time.ParseDuration(os.Getenv("JOINTWORK_OUTBOX_FIRST_RETRY")); err == nil && d > 0 {
+		o.FirstRetry = d
+	}
+	return o
 }
