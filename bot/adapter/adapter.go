@@ -14,6 +14,7 @@ import (
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -25,6 +26,9 @@ type Deps struct {
 	Log       *slog.Logger
 	// Settings are the platform's own, as config.Load read them.
 	Settings config.Section
+	// Inbox, when set, is the durable queue requests are stored in before
+	// they are acknowledged (nil: in memory only, as in tests).
+	Inbox *inbox.Inbox
 }
 
 // Running is a started platform.

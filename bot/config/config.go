@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,16 +25,20 @@ const Prefix = "JOINTWORK"
 // (JOINTWORK_ + name, or the bare name as a fallback), desc explains it, and
 // secret masks it in `jointwork config`.
 type Config struct {
-	RedisURL  string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
-	HTTPAddr  string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
-	Directory string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
-	Rules     string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
-	Holidays  string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
-	Timezone  string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
-	LogLevel  string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
-	LogFormat string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
-	DialogTTL time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
-	DedupeTTL time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	RedisURL       string        `envconfig:"REDIS_URL" desc:"Redis URL (redis:// or rediss://); empty = embedded in-process store, state lost on exit"`
+	RedisMode      string        `envconfig:"REDIS_MODE" desc:"single, sentinel or cluster; empty = from the URL (master_name=… sentinel, addr=… cluster, else single)"`
+	HTTPAddr       string        `envconfig:"HTTP_ADDR" default:":8080" desc:"address the HTTP server listens on (Slack, Teams, health)"`
+	DrainDelay     time.Duration `envconfig:"DRAIN_DELAY" default:"5s" desc:"on shutdown, how long /readyz says 503 while requests are still served, before the server stops"`
+	Directory      string        `envconfig:"DIRECTORY" desc:"people directory YAML; empty = deploy/directory.example.yaml (synthetic)"`
+	Rules          string        `envconfig:"RULES" desc:"local rulebook file or folder that adds or overrides rules"`
+	Holidays       string        `envconfig:"HOLIDAYS" desc:"extra bank holidays file, one YYYY-MM-DD a line"`
+	Timezone       string        `envconfig:"TIMEZONE" default:"Europe/London" desc:"time zone for due dates and working days"`
+	LogLevel       string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
+	LogFormat      string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
+	DialogTTL      time.Duration `envconfig:"DIALOG_TTL" default:"30m" desc:"how long an unfinished dialog (consent questions) is kept"`
+	DedupeTTL      time.Duration `envconfig:"DEDUPE_TTL" default:"24h" desc:"how long event ids are remembered to drop retries"`
+	OutboxDeadline time.Duration `envconfig:"OUTBOX_DEADLINE" default:"6h" desc:"how long a reply the platform would not take (rate limits, outages) is retried before the asker is told"`
+	InboxWorkers   int           `envconfig:"INBOX_WORKERS" default:"8" desc:"inbox entries (stored requests) worked on at once on this replica; 0 = this replica only stores and acks"`
 	Escalation
 	// Sections are the settings other packages own (each platform's),
 	// read by Load with the same rules; see Register.
@@ -135,6 +140,9 @@ func (c *Config) Validate() error {
 			bad("REDIS_URL", "want redis://host:port/db or rediss://…, got %q", redact(c.RedisURL))
 		}
 	}
+	if !oneOf(strings.ToLower(c.RedisMode), "", "single", "sentinel", "cluster") {
+		bad("REDIS_MODE", "want single, sentinel or cluster, got %q", c.RedisMode)
+	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
 	}
@@ -154,6 +162,15 @@ func (c *Config) Validate() error {
 		if _, err := os.Stat(path); err != nil {
 			bad(name, "cannot read %q: %v", path, errors.Unwrap(err))
 		}
+	}
+	if c.OutboxDeadline < time.Minute {
+		bad("OUTBOX_DEADLINE", "must be at least 1m, got %s", c.OutboxDeadline)
+	}
+	if c.InboxWorkers < 0 {
+		bad("INBOX_WORKERS", "want 0 or more, got %d", c.InboxWorkers)
+	}
+	if c.DrainDelay < 0 || c.DrainDelay > 5*time.Minute {
+		bad("DRAIN_DELAY", "want 0s to 5m, got %s", c.DrainDelay)
 	}
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")

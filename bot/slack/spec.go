@@ -17,7 +17,7 @@ func Spec() adapter.Spec {
 		Start: func(ctx context.Context, d adapter.Deps) (*adapter.Running, error) {
 			cfg := *d.Settings.(*Settings)
 			sl, err := New(Options{Config: cfg, Bot: d.Bot, Store: d.Store, Directory: d.Directory, Log: d.Log,
-				Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue})
+				Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue, Inbox: d.Inbox})
 			if err != nil {
 				return nil, err
 			}

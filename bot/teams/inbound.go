@@ -40,7 +40,7 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	var ok bool
 	switch act.Type {
 	case "message":
-		ok = a.background(tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
+		ok = a.later(r.Context(), body, tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
 	case "invoke":
 		if ok = a.begin(); ok {
 			defer a.wg.Done()
@@ -48,7 +48,7 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default: // conversationUpdate, installationUpdate, reactions, typing…
-		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
+		ok = a.later(r.Context(), body, tr, func(ctx context.Context) { a.remember(ctx, tr) })
 	}
 	if !ok {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)

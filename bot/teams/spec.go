@@ -13,7 +13,7 @@ func Spec() adapter.Spec {
 	return adapter.Spec{
 		Settings: func() config.Section { return &Settings{} },
 		Start: func(_ context.Context, d adapter.Deps) (*adapter.Running, error) {
-			tm, err := New(Options{Config: *d.Settings.(*Settings), Bot: d.Bot, Store: d.Store, Directory: d.Directory, Log: d.Log})
+			tm, err := New(Options{Config: *d.Settings.(*Settings), Bot: d.Bot, Store: d.Store, Directory: d.Directory, Log: d.Log, Inbox: d.Inbox})
 			if err != nil {
 				return nil, err
 			}

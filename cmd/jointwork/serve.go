@@ -11,6 +11,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 func runServe(ctx context.Context, args []string, stderr io.Writer) int {
@@ -29,7 +30,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	log := newLogger(cfg, stderr)
-	a, err := app.New(ctx, cfg, app.Options{Log: log})
+	a, err := app.New(ctx, cfg, app.Options{Log: log, WaitForRedis: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "jointwork serve: %v\n", err)
 		return 1
@@ -57,6 +58,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		}
 	case <-ctx.Done():
 	}
+	// Readiness goes first: the load balancer stops sending while requests
+	// already on their way are still served.
+	srv.Drain()
+	log.Info("draining", "delay", cfg.DrainDelay)
+	_ = wait.Sleep(context.Background(), cfg.DrainDelay)
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	_ = hs.Shutdown(shut)

@@ -30,6 +30,9 @@ type Options struct {
 	Start time.Time
 	// Redis, when set, is used instead of Config.RedisURL (tests).
 	Redis redis.UniversalClient
+	// WaitForRedis starts without pinging Redis (serve): the app runs
+	// unready until Redis answers, instead of failing.
+	WaitForRedis bool
 }
 
 // App is a wired jointwork.
@@ -55,7 +58,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	if a.Log == nil {
 		a.Log = slog.Default()
 	}
-	if err := a.openStore(ctx, opt.Redis); err != nil {
+	if err := a.openStore(ctx, opt.Redis, opt.WaitForRedis); err != nil {
 		return nil, err
 	}
 	if err := a.loadData(); err != nil {
@@ -72,12 +75,14 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol,
 	})
-	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
+	a.Outbox = a.newOutbox()
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
+		Outbox: a.Outbox})
 	a.initTimed()
 	return a, nil
 }
 
-func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
+func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient, lazy bool) error {
 	switch {
 	case rdb != nil:
 	case a.Config.RedisURL == "":
@@ -87,8 +92,15 @@ func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
 		}
 		rdb, a.embedded = c, true
 		a.closers = append(a.closers, stop)
+	case lazy:
+		c, err := state.Open(a.Config.RedisURL, a.Config.RedisMode)
+		if err != nil {
+			return fmt.Errorf("redis: %w", err)
+		}
+		rdb = c
+		a.closers = append(a.closers, func() { _ = c.Close() })
 	default:
-		c, err := state.Connect(ctx, a.Config.RedisURL)
+		c, err := state.ConnectMode(ctx, a.Config.RedisURL, a.Config.RedisMode)
 		if err != nil {
 			return fmt.Errorf("redis: %w", err)
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/adapter"
+	"github.com/jointwork/jointwork/bot/inbox"
 )
 
 // Server is the HTTP side of the bot: the platform adapters' endpoints, health
@@ -17,6 +19,10 @@ type Server struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	closers []func()
+	inbox   *inbox.Inbox
+	inboxed <-chan struct{}
+	// draining is set by Drain: /readyz then answers 503.
+	draining atomic.Bool
 }
 
 // NewServer mounts the configured platforms and starts timed work.
@@ -24,6 +30,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	s := &Server{app: a, mux: http.NewServeMux(), done: make(chan struct{})}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.inbox = a.newInbox()
 	if err := s.mountPlatforms(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -31,6 +38,8 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
 	go func() { defer close(s.done); a.RunScheduler(bg) }()
+	s.inboxed = runInbox(bg, s.inbox, a.Config.InboxWorkers)
+	go s.watchStore(bg)
 	return s, nil
 }
 
@@ -38,6 +47,10 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.mux }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.Draining() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.app.Store.Ping(ctx); err != nil {
@@ -52,6 +65,7 @@ func (s *Server) Close() {
 	if s.cancel != nil {
 		s.cancel()
 		<-s.done
+		<-s.inboxed
 	}
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		s.closers[i]()
@@ -72,7 +86,8 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 		if !set.Enabled() {
 			continue
 		}
-		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set})
+		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set,
+			Inbox: s.inbox})
 		if err != nil {
 			return fmt.Errorf("%s: %w", set.Name(), err)
 		}

@@ -6,7 +6,9 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/outbox"
 	"github.com/jointwork/jointwork/bot/schedule"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // timed is the App's timed work: the platforms pings go out through, the
@@ -17,8 +19,11 @@ type timed struct {
 	Platforms map[string]bot.Platform
 	// Escalation sends the pings that fall due.
 	Escalation *escalation.Engine
-	// Runner claims due items and hands them to Escalation.
+	// Runner claims due items and hands them to Escalation, or to Outbox
+	// for replies kept for another try.
 	Runner *schedule.Runner
+	// Outbox resends replies a platform would not take (package outbox).
+	Outbox *outbox.Outbox
 
 	platMu sync.RWMutex
 }
@@ -29,7 +34,7 @@ func (a *App) initTimed() {
 	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
 	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
-		Handle: a.Escalation.Handle, Log: a.Log}
+		Handle: a.handleTimed, Log: a.Log}
 }
 
 // afterPing refreshes the case card when a task has just become overdue, so
@@ -88,4 +93,12 @@ func (a *App) RunScheduler(ctx context.Context) {
 	if err := a.Runner.Run(ctx); err != nil {
 		a.Log.Error("timed work: scheduler stopped", "err", err)
 	}
+}
+
+// handleTimed sends a due item to the outbox or the escalation engine.
+func (a *App) handleTimed(ctx context.Context, it state.Item) error {
+	if it.Kind == outbox.Kind {
+		return a.Outbox.Handle(ctx, it)
+	}
+	return a.Escalation.Handle(ctx, it)
 }
