@@ -18,10 +18,17 @@ import (
 // MaxText is the longest message the bot accepts, in characters.
 const MaxText = 4000
 
-// Memory is what the kernel keeps in the store: seen event ids and open
+// Memory is what the kernel keeps in the store: done event ids and open
 // dialogs. *state.Store implements it.
 type Memory interface {
-	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	// BeginEvent starts handling the event named by key: first is false
+	// when it is already done (or being handled elsewhere). The returned
+	// context carries the event, so the state change that commits it also
+	// writes its done marker.
+	BeginEvent(ctx context.Context, key string, ttl time.Duration) (context.Context, bool, error)
+	// EndEvent ends the handling begun with ctx: ok marks it done (when no
+	// commit did already), otherwise it is free for a retry.
+	EndEvent(ctx context.Context, ok bool) error
 	Dialogs
 }
 
@@ -42,6 +49,9 @@ type Options struct {
 	Fallback  string        // the command plain questions go to (default "ask")
 	// Middleware wraps every command inside Recover and Audit (metrics, traces).
 	Middleware []Middleware
+	// Outbox, when set, keeps replies a platform would not take, to send
+	// them again later (package outbox); without it they are only logged.
+	Outbox Outbox
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
@@ -89,52 +99,87 @@ func DialogKey(platform, handle, channel string) string {
 }
 
 // Handle processes one event end to end and sends the replies. It never
-// returns an error: every failure becomes a clear reply to the user.
+// returns an error: every failure becomes a clear reply to the user. The
+// event is released (done, or free for a retry) only after its replies
+// were handed to the platform or the outbox.
 func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
-	actor, msgs := b.Process(ctx, p, ev)
-	b.Deliver(ctx, p, ev, actor, msgs)
+	b.process(ctx, p, ev, func(actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
 }
 
 // Process runs an event and returns the acting handle and the replies
 // without sending them (an adapter may render them elsewhere, such as the
 // Slack App Home tab). A panic becomes an error reply.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, m })
+	return actor, msgs
+}
+
+// process runs an event and passes its outcome to then, holding the event
+// (BeginEvent) until then has returned.
+func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(string, []Message)) {
+	if ev.ID == "" {
+		actor, msgs, _ := b.safeRun(ctx, p, ev)
+		then(actor, msgs)
+		return
+	}
+	// The event is done when its state change commits (in the same
+	// transaction) or, for a handling that changed nothing, when it ends
+	// well; a failed run leaves it to be retried.
+	ctx, first, err := b.opt.Memory.BeginEvent(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
+	if err != nil {
+		then("", b.failure(ev, "", err))
+		return
+	}
+	if !first {
+		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
+		then("", nil)
+		return
+	}
+	ok := false
+	defer func() {
+		if err := b.opt.Memory.EndEvent(context.WithoutCancel(ctx), ok); err != nil {
+			b.opt.Log.Warn("event not released", "platform", ev.Platform, "event", ev.ID, "err", err)
+		}
+	}()
+	actor, msgs, done := b.safeRun(ctx, p, ev)
+	then(actor, msgs)
+	ok = done
+}
+
+// safeRun is runEvent with a panic turned into an error reply.
+func (b *Bot) safeRun(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message, ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			b.opt.Log.Error("panic handling event", "platform", ev.Platform, "event", ev.ID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			msgs = b.failure(ev, actor, fmt.Errorf("panic: %v", v))
+			msgs, ok = b.failure(ev, actor, fmt.Errorf("panic: %v", v)), false
 		}
 	}()
-	return b.process(ctx, p, ev)
+	return b.runEvent(ctx, p, ev)
 }
 
-func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Message) {
-	if ev.ID != "" {
-		first, err := b.opt.Memory.FirstSeen(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
-		if err != nil {
-			return "", b.failure(ev, "", err)
-		}
-		if !first {
-			b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
-			return "", nil
-		}
-	}
+// runEvent runs an event; ok reports that it is done (handled, or nothing
+// to do), so that a retry of it should not run again.
+func (b *Bot) runEvent(ctx context.Context, p Platform, ev *Event) (string, []Message, bool) {
 	person, err := b.actor(ctx, p, ev)
 	if err != nil {
-		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}
+		return "", []Message{{To: Target{Kind: Ephemeral}, Kind: KindError, Text: userText(err)}}, false
 	}
 	if n := utf8.RuneCountInString(ev.Text); n > MaxText {
-		return person.Handle, b.failure(ev, person.Handle, Refusef("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText))
+		return person.Handle, b.failure(ev, person.Handle, Refusef("Your message is %d characters long; the limit is %d. Please shorten it.", n, MaxText)), false
 	}
 	r, err := b.route(ctx, p, ev, person)
 	if err != nil || r == nil {
-		return person.Handle, b.failure(ev, person.Handle, err)
+		return person.Handle, b.failure(ev, person.Handle, err), err == nil
 	}
 	msgs, err := b.run(ctx, r)
-	if err != nil {
-		return person.Handle, b.failure(ev, person.Handle, err)
+	switch {
+	case IsDone(err):
+		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
+		return person.Handle, nil, true
+	case err != nil:
+		return person.Handle, b.failure(ev, person.Handle, err), false
 	}
-	return person.Handle, msgs
+	return person.Handle, msgs, true
 }
 
 func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person, error) {
@@ -228,6 +273,11 @@ func (b *Bot) failure(ev *Event, actor string, err error) []Message {
 		msg.Text = userText(err)
 		return []Message{msg}
 	}
+	if IsUnknownOutcome(err) {
+		b.opt.Log.Warn("commit outcome unknown", "platform", ev.Platform, "event", ev.ID, "err", err)
+		msg.Text = "I lost touch with the store while saving that, so I can't tell whether it was saved. Please check before doing it again."
+		return []Message{msg}
+	}
 	if IsUnavailable(err) {
 		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
 		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."
@@ -258,7 +308,7 @@ func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, ms
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {
-			b.opt.Log.Error("send failed", "platform", p.Name(), "kind", m.To.Kind, "err", err)
+			b.keep(ctx, p, m, actor, err)
 		}
 	}
 }

@@ -34,3 +34,25 @@ func IsUnavailable(err error) bool {
 	var o Outage
 	return errors.As(err, &o) && o.Unavailable()
 }
+
+// Finished is implemented by errors that mean the event being handled is
+// already done (bot/state's ErrDone): another run of the same event
+// committed first, so this one changed nothing and says nothing.
+type Finished interface{ AlreadyDone() bool }
+
+// IsDone reports whether err is (or wraps) a Finished error.
+func IsDone(err error) bool {
+	var f Finished
+	return errors.As(err, &f) && f.AlreadyDone()
+}
+
+// Uncertain is implemented by errors that mean a change was sent to the
+// store but whether it was applied is unknown (bot/state's
+// ErrUnknownOutcome): the user is told to check, never "nothing changed".
+type Uncertain interface{ OutcomeUnknown() bool }
+
+// IsUnknownOutcome reports whether err is (or wraps) an Uncertain error.
+func IsUnknownOutcome(err error) bool {
+	var u Uncertain
+	return errors.As(err, &u) && u.OutcomeUnknown()
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -31,6 +32,9 @@ type Deps struct {
 	// Transport, when set, wraps the transport of the platform's outbound
 	// HTTP client (metrics and traces of platform API calls).
 	Transport func(http.RoundTripper) http.RoundTripper
+	// Inbox, when set, is the durable queue requests are stored in before
+	// they are acknowledged (nil: in memory only, as in tests).
+	Inbox *inbox.Inbox
 }
 
 // Running is a started platform.

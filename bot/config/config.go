@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,10 @@ type Config struct {
 	// FeedbackTextTTL is how long a question that passed the privacy check is
 	// kept with its 👍/👎 for review; 0 keeps no question text at all.
 	FeedbackTextTTL time.Duration `envconfig:"FEEDBACK_TEXT_TTL" default:"336h" desc:"how long a voted question (only one that passed the privacy check) is kept for review; 0 = never kept"`
+	RedisMode       string        `envconfig:"REDIS_MODE" desc:"single, sentinel or cluster; empty = from the URL (master_name=… sentinel, addr=… cluster, else single)"`
+	DrainDelay      time.Duration `envconfig:"DRAIN_DELAY" default:"5s" desc:"on shutdown, how long /readyz says 503 while requests are still served, before the server stops"`
+	OutboxDeadline  time.Duration `envconfig:"OUTBOX_DEADLINE" default:"6h" desc:"how long a reply the platform would not take (rate limits, outages) is retried before the asker is told"`
+	InboxWorkers    int           `envconfig:"INBOX_WORKERS" default:"8" desc:"inbox entries (stored requests) worked on at once on this replica; 0 = this replica only stores and acks"`
 	Escalation
 	Retention
 	// Sections are the settings other packages own (each platform's),
@@ -141,6 +146,9 @@ func (c *Config) Validate() error {
 			bad("REDIS_URL", "want redis://host:port/db or rediss://… (percent-encode #, /, @ and %% in the password), got %q", Redact(c.RedisURL))
 		}
 	}
+	if !oneOf(strings.ToLower(c.RedisMode), "", "single", "sentinel", "cluster") {
+		bad("REDIS_MODE", "want single, sentinel or cluster, got %q", c.RedisMode)
+	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
 	}
@@ -168,6 +176,15 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.Retention.validate(bad)
+	if c.OutboxDeadline < time.Minute {
+		bad("OUTBOX_DEADLINE", "must be at least 1m, got %s", c.OutboxDeadline)
+	}
+	if c.InboxWorkers < 0 {
+		bad("INBOX_WORKERS", "want 0 or more, got %d", c.InboxWorkers)
+	}
+	if c.DrainDelay < 0 || c.DrainDelay > 5*time.Minute {
+		bad("DRAIN_DELAY", "want 0s to 5m, got %s", c.DrainDelay)
+	}
 	if c.DialogTTL < time.Minute || c.DedupeTTL < time.Minute {
 		bad("DIALOG_TTL/DEDUPE_TTL", "must be at least 1m")
 	}

@@ -20,6 +20,7 @@ func TestDefaultsAreValid(t *testing.T) {
 func TestBadValuesNamed(t *testing.T) {
 	tests := []struct{ env, value, want string }{
 		{"JOINTWORK_REDIS_URL", "http://x", "JOINTWORK_REDIS_URL"},
+		{"JOINTWORK_REDIS_MODE", "replica", "JOINTWORK_REDIS_MODE"},
 		{"JOINTWORK_HTTP_ADDR", "8080", "JOINTWORK_HTTP_ADDR"},
 		{"JOINTWORK_TIMEZONE", "Mars/Olympus", "JOINTWORK_TIMEZONE"},
 		{"JOINTWORK_LOG_LEVEL", "loud", "JOINTWORK_LOG_LEVEL"},

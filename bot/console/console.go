@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/calendar"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // Options configure a console session.
@@ -30,6 +30,9 @@ type Options struct {
 	OnClock func(ctx context.Context)
 	// Banner is printed first (for example which store is in use).
 	Banner string
+	// Store, when set, keeps the simulated workspace and the event ids
+	// across runs (see Workspace.Persist).
+	Store *state.Store
 }
 
 // Console is one terminal session.
@@ -39,6 +42,7 @@ type Console struct {
 	as    string
 	place bot.Place
 	evseq int
+	run   string // random id of this run, for event ids without a store
 }
 
 // New returns a console on a fresh simulated workspace.
@@ -50,6 +54,11 @@ func New(opt Options) *Console {
 		opt.Out = os.Stdout
 	}
 	c := &Console{opt: opt, ws: NewWorkspace(opt.Out, opt.Bot.Directory())}
+	if opt.Store != nil {
+		if err := c.ws.Persist(context.Background(), opt.Store); err != nil {
+			fmt.Fprintf(opt.Out, "(the saved console workspace could not be loaded: %v)\n", err)
+		}
+	}
 	c.as = opt.As
 	c.place = bot.Place{Kind: bot.DM, Channel: dmPrefix + c.as}
 	return c
@@ -176,9 +185,8 @@ func (c *Console) send(ctx context.Context, text string, command, mention bool) 
 			return
 		}
 	}
-	c.evseq++
 	ev := &bot.Event{
-		ID: "console-" + strconv.Itoa(c.evseq), Platform: "console", UserID: c.as,
+		ID: c.eventID(), Platform: "console", UserID: c.as,
 		Place: c.place, Text: text, Command: command, Mention: mention, At: c.opt.Clock.Now(),
 	}
 	c.opt.Bot.Handle(ctx, c.ws, ev)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // dmPrefix starts the channel id of a person's DM with the bot.
@@ -33,6 +34,7 @@ type Workspace struct {
 	channels map[string]*channel
 	byName   map[string]string
 	seq      int
+	sim      *state.Store // keeps channels and numbers across runs (persist.go)
 }
 
 // NewWorkspace returns an empty workspace that prints to out.
@@ -55,8 +57,7 @@ func (w *Workspace) UserHandle(_ context.Context, id string) (string, error) {
 func (w *Workspace) Send(_ context.Context, m bot.Message) (bot.Ref, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seq++
-	id := strconv.Itoa(w.seq)
+	id := strconv.Itoa(w.nextSeq())
 	t := m.To
 	prefix, ch, err := w.prefix(t)
 	if err != nil {
@@ -115,9 +116,9 @@ func (w *Workspace) CreateChannel(_ context.Context, name, topic string) (bot.Ch
 		w.mu.Unlock()
 		return bot.ChannelInfo{}, bot.ErrNameTaken
 	}
-	w.seq++
-	c := &channel{id: "C" + strconv.Itoa(w.seq), name: name, topic: topic, members: map[string]bool{}}
+	c := &channel{id: "C" + strconv.Itoa(w.nextSeq()), name: name, topic: topic, members: map[string]bool{}}
 	w.channels[c.id], w.byName[name] = c, c.id
+	w.save(c)
 	w.mu.Unlock()
 	return bot.ChannelInfo{ID: c.id, Name: name}, w.event(c.id, "private channel created · topic: "+topic)
 }
@@ -146,6 +147,7 @@ func (w *Workspace) member(ch, handle string, in bool) error {
 	}
 	was := c.members[handle]
 	c.members[handle] = in
+	w.save(c)
 	w.mu.Unlock()
 	switch {
 	case in && !was:
@@ -185,6 +187,7 @@ func (w *Workspace) Archive(_ context.Context, ch string) error {
 	}
 	w.mu.Lock()
 	w.channels[ch].archived = true
+	w.save(w.channels[ch])
 	w.mu.Unlock()
 	return nil
 }

@@ -27,8 +27,10 @@
 // accepted a message but before the completion committed, the item is
 // claimed again when the lease expires and the message is sent a second
 // time. The window is the time between the send and the commit (one Redis
-// round trip), widened only by a send that outlasts the lease; the runner
-// does not start an item whose lease is about to run out. Pings are
-// therefore at-least-once with at most one duplicate per crash per item,
-// never lost. Set Lease well above the slowest send (default 1 minute).
+// round trip). While a handler runs, the runner renews its claim every
+// Renew (Lease/3) to now+Lease, fenced by the claim token, so a send that
+// outlasts the lease (Retry-After waits) keeps the item and no other
+// runner starts it; if a renewal finds the claim lost, the handler's
+// context is cancelled. Pings are therefore at-least-once with at most one
+// duplicate per crash of the sending replica, never lost.
 package schedule

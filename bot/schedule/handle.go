@@ -18,7 +18,7 @@ func (r *Runner) handle(ctx context.Context, c state.Claim) bool {
 		r.log().Info("schedule: lease nearly over, left for re-claim", "id", c.ID, "case", c.Case)
 		return false
 	}
-	err := r.call(context.WithValue(ctx, claimCtxKey{}, c), c.Item)
+	err := r.callRenewing(context.WithValue(ctx, claimCtxKey{}, c), c)
 	if err == nil {
 		r.complete(ctx, c)
 		return true

@@ -51,6 +51,9 @@ type Runner struct {
 	// Backoff is the wait before attempt n+1 after n failures; 30 s
 	// doubling, capped at 1 h, when nil.
 	Backoff func(failures int) time.Duration
+	// Renew is how often (real time) a claim is renewed while its handler
+	// runs; Lease/3 when zero (see renew.go).
+	Renew time.Duration
 }
 
 type claimCtxKey struct{}

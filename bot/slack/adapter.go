@@ -16,6 +16,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -54,6 +55,9 @@ type Options struct {
 	Retry RetryPolicy
 	// Metrics records requests, acks and the queue depth; nil records nothing.
 	Metrics *metrics.Metrics
+	// Inbox, when set, makes the HTTP endpoints durable: requests are
+	// stored in it before the ack and run by its workers.
+	Inbox *inbox.Inbox
 }
 
 // Adapter connects the bot to one Slack workspace. It implements
@@ -70,11 +74,15 @@ type Adapter struct {
 	retry RetryPolicy
 	met   *metrics.Metrics
 
-	jobs   chan func(context.Context)
-	active atomic.Int64 // jobs queued or running
-	wg     sync.WaitGroup
-	mu     sync.RWMutex
-	closed bool
+	jobs  chan func(context.Context)
+	inbox *inbox.Inbox // nil: requests are queued in memory only
+	// appended holds the inbox entry ids this adapter appended and has
+	// not run yet (counted in active).
+	appended sync.Map
+	active   atomic.Int64 // jobs queued or running
+	wg       sync.WaitGroup
+	mu       sync.RWMutex
+	closed   bool
 
 	refused     atomic.Int64 // requests refused as busy since the last warning
 	lastRefusal atomic.Int64 // unix nanos of the last busy warning
@@ -121,6 +129,7 @@ func New(opt Options) (*Adapter, error) {
 		dms: newTTLCache(24 * time.Hour),
 	}
 	a.api = slack.New(opt.Config.SlackBotToken, a.clientOptions()...)
+	a.attachInbox(opt.Inbox)
 	for range opt.Workers {
 		a.wg.Add(1)
 		go a.work()

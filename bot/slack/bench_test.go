@@ -19,7 +19,11 @@ import (
 // reports acks/s and ack latency; cmd/jointwork-load does the same against
 // the whole bot in its own process, with its CPU and memory.
 func BenchmarkSlashAck(b *testing.B) {
-	h := newHarnessWith(b, func(o *Options) { o.Workers, o.Queue = DefaultWorkers, 1<<20 })
+	benchAcks(b, newHarnessWith(b, func(o *Options) { o.Workers, o.Queue = DefaultWorkers, 1<<20 }))
+}
+
+// benchAcks is the load of BenchmarkSlashAck on harness h.
+func benchAcks(b *testing.B, h *harness) {
 	h.fake.addChannel("C1", "general", botUser, "U1", "U2", "U3")
 	tr := &http.Transport{MaxIdleConnsPerHost: 100}
 	hc := &http.Client{Transport: tr}

@@ -71,7 +71,7 @@ func (c *slashCommand) field(k []byte) *string {
 // command queues a slash command. The ack has no body, so Slack shows
 // nothing until the reply arrives, except for commands marked Slow, which
 // get a private "working on it" at once; a full queue answers "busy".
-func (a *Adapter) command(c slashCommand, raw []byte) ack {
+func (a *Adapter) command(c slashCommand, raw []byte, put sink) ack {
 	if c.SSLCheck == "1" {
 		return ackOK
 	}
@@ -80,7 +80,7 @@ func (a *Adapter) command(c slashCommand, raw []byte) ack {
 	}
 	id := requestID("cmd:", c.TriggerID, raw)
 	at := time.Now()
-	if !a.enqueue(func(ctx context.Context) { a.onCommand(ctx, id, c, at) }) {
+	if !put(func(ctx context.Context) { a.onCommand(ctx, id, c, at) }) {
 		a.busy("slash command")
 		return ack{status: 200, body: ephemeralBody{ResponseType: "ephemeral", Text: busyText}}
 	}

@@ -37,7 +37,7 @@ type innerEvent struct {
 }
 
 // event parses one Events API payload and queues its work.
-func (a *Adapter) event(body []byte, retryNum string) ack {
+func (a *Adapter) event(body []byte, retryNum string, put sink) ack {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		// Events the bot does not subscribe to may carry objects where
@@ -67,7 +67,7 @@ func (a *Adapter) event(body []byte, retryNum string) ack {
 	if job == nil {
 		return ackOK
 	}
-	if !a.enqueue(job) {
+	if !put(job) {
 		a.busy("event")
 		return ackBusy
 	}

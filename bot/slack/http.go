@@ -42,27 +42,34 @@ var (
 
 // Routes mounts the three Slack endpoints on mux.
 func (a *Adapter) Routes(mux *http.ServeMux) {
-	mux.HandleFunc(PathEvents, a.serve(func(body []byte, h http.Header) ack {
-		return a.event(body, h.Get("X-Slack-Retry-Num"))
-	}))
-	mux.HandleFunc(PathCommands, a.serve(func(body []byte, _ http.Header) ack {
-		c, err := parseSlash(body)
-		if err != nil {
-			return ackBad
-		}
-		return a.command(c, body)
-	}))
-	mux.HandleFunc(PathInteractivity, a.serve(func(body []byte, _ http.Header) ack {
-		vals, err := url.ParseQuery(string(body))
-		if err != nil {
-			return ackBad
-		}
-		return a.interaction([]byte(vals.Get("payload")))
-	}))
+	mux.HandleFunc(PathEvents, a.serve(srcEvents, a.parseEvent))
+	mux.HandleFunc(PathCommands, a.serve(srcCommands, a.parseCommand))
+	mux.HandleFunc(PathInteractivity, a.serve(srcInteractivity, a.parseInteraction))
 }
 
-// serve verifies the request, lets fn parse and enqueue it, and writes the ack.
-func (a *Adapter) serve(fn func(body []byte, h http.Header) ack) http.HandlerFunc {
+func (a *Adapter) parseEvent(body []byte, h http.Header, put sink) ack {
+	return a.event(body, h.Get("X-Slack-Retry-Num"), put)
+}
+
+func (a *Adapter) parseCommand(body []byte, _ http.Header, put sink) ack {
+	c, err := parseSlash(body)
+	if err != nil {
+		return ackBad
+	}
+	return a.command(c, body, put)
+}
+
+func (a *Adapter) parseInteraction(body []byte, _ http.Header, put sink) ack {
+	vals, err := url.ParseQuery(string(body))
+	if err != nil {
+		return ackBad
+	}
+	return a.interaction([]byte(vals.Get("payload")), put)
+}
+
+// serve verifies the request, lets fn parse and queue it (durably first,
+// with an inbox), and writes the ack.
+func (a *Adapter) serve(src string, fn parser) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		buf, ok := a.readVerified(w, r)
@@ -70,7 +77,7 @@ func (a *Adapter) serve(fn func(body []byte, h http.Header) ack) http.HandlerFun
 			a.met.Request(metrics.Slack, metrics.Rejected)
 			return
 		}
-		res := fn(buf.Bytes(), r.Header)
+		res := a.accept(r.Context(), src, buf.Bytes(), r.Header, fn)
 		release(buf)
 		writeAck(w, res)
 		a.met.Ack(metrics.Slack, time.Since(start))

@@ -33,7 +33,7 @@ type origin struct {
 }
 
 // interaction parses an interactivity payload and queues its work.
-func (a *Adapter) interaction(payload []byte) ack {
+func (a *Adapter) interaction(payload []byte, put sink) ack {
 	if len(payload) == 0 {
 		return ackBad
 	}
@@ -44,12 +44,12 @@ func (a *Adapter) interaction(payload []byte) ack {
 	switch ic.Type {
 	case slack.InteractionTypeBlockActions:
 		job := a.actionJob(&ic, payload)
-		if job != nil && !a.enqueue(job) {
+		if job != nil && !put(job) {
 			a.busy("button")
 			return ackBusy
 		}
 	case slack.InteractionTypeViewSubmission:
-		return a.submission(&ic, payload)
+		return a.submission(&ic, payload, put)
 	}
 	return ackOK
 }
@@ -121,7 +121,7 @@ type modalMeta struct {
 
 // submission turns a modal's answers into a command line and queues it. An
 // empty text answer keeps the modal open with an error under the field.
-func (a *Adapter) submission(ic *slack.InteractionCallback, raw []byte) ack {
+func (a *Adapter) submission(ic *slack.InteractionCallback, raw []byte, put sink) ack {
 	var meta modalMeta
 	if err := json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta); err != nil || meta.Cmd == "" {
 		return ackOK
@@ -141,7 +141,7 @@ func (a *Adapter) submission(ic *slack.InteractionCallback, raw []byte) ack {
 	}
 	id := requestID("ia:", ic.TriggerID, raw)
 	user, trigger := ic.User.ID, ic.TriggerID
-	if !a.enqueue(func(ctx context.Context) { a.runAs(ctx, id, meta.origin, user, text, trigger, "") }) {
+	if !put(func(ctx context.Context) { a.runAs(ctx, id, meta.origin, user, text, trigger, "") }) {
 		return ack{status: 200, body: slack.NewErrorsViewSubmissionResponse(map[string]string{firstBlock(meta): busyText})}
 	}
 	return ackOK

@@ -47,16 +47,16 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	}
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
-		res = a.event(evt.Request.Payload, retryOf(evt.Request))
+		res = a.event(evt.Request.Payload, retryOf(evt.Request), a.enqueue)
 	case socketmode.EventTypeSlashCommand:
 		var c slashCommand
 		if err := json.Unmarshal(evt.Request.Payload, &c); err != nil {
 			res = ackBad
 		} else {
-			res = a.command(c, evt.Request.Payload)
+			res = a.command(c, evt.Request.Payload, a.enqueue)
 		}
 	case socketmode.EventTypeInteractive:
-		res = a.interaction(evt.Request.Payload)
+		res = a.interaction(evt.Request.Payload, a.enqueue)
 	case socketmode.EventTypeInvalidAuth:
 		return errors.New("slack: socket mode: the app-level token was refused (invalid_auth)")
 	case socketmode.EventTypeConnected:

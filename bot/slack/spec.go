@@ -17,7 +17,7 @@ func Spec() adapter.Spec {
 		Start: func(ctx context.Context, d adapter.Deps) (*adapter.Running, error) {
 			cfg := *d.Settings.(*Settings)
 			sl, err := New(Options{Config: cfg, Bot: d.Bot, Store: d.Store, Directory: d.Directory, Log: d.Log,
-				Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue, Metrics: d.Metrics,
+				Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue, Metrics: d.Metrics, Inbox: d.Inbox,
 				HTTPClient: d.WrapClient(defaultHTTPClient())})
 			if err != nil {
 				return nil, err

@@ -13,8 +13,9 @@ import (
 )
 
 // CreateCase stores a new case, its channel and people indexes and the first
-// timeline entry e in one transaction. It returns ErrExists when the
-// reference is taken. Status defaults to open, CreatedAt to Now; Version
+// timeline entry e in one transaction, with the done marker of the event in
+// ctx (see WithEvent). It returns ErrExists when the reference is taken, and
+// ErrDone when another run of the event got there first. Status defaults to open, CreatedAt to Now; Version
 // becomes 1.
 func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 	if err := checkRef(c.Ref); err != nil {
@@ -22,6 +23,10 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 	}
 	key := s.caseKey(c.Ref, "case")
 	err := s.rdb.Watch(ctx, func(rtx *redis.Tx) error {
+		mark, err := s.eventGuard(ctx, rtx)
+		if err != nil {
+			return err
+		}
 		n, err := rtx.Exists(ctx, key).Result()
 		if err != nil {
 			return err
@@ -44,14 +49,19 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 				p.SAdd(ctx, s.userCasesKey(h), nc.Ref)
 			}
 			s.xadd(ctx, p, nc.Ref, e)
+			mark(p)
 			return nil
 		})
-		if err == nil {
+		if err = s.settle(ctx, key, doc, err); err == nil {
 			*c = nc
 		}
 		return err
-	}, key)
+	}, s.watchKeys(ctx, key)...)
 	switch {
+	case errors.Is(err, ErrDone):
+		return fmt.Errorf("state: create case %s: %w", c.Ref, ErrDone)
+	case errors.Is(err, ErrUnknownOutcome):
+		return fmt.Errorf("state: create case %s: %w", c.Ref, err)
 	case errors.Is(err, ErrExists):
 		return fmt.Errorf("state: create case %s: %w", c.Ref, ErrExists)
 	case errors.Is(err, redis.TxFailedErr):

@@ -34,7 +34,7 @@ func (tx *Tx) commit() error {
 		}
 		return nil
 	})
-	if err != nil {
+	if err = tx.s.settle(tx.ctx, tx.s.caseKey(next.Ref, "case"), doc, err); err != nil {
 		return err
 	}
 	tx.Case.Version = next.Version

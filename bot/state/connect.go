@@ -22,41 +22,49 @@ const (
 	cmdRetries    = 2
 )
 
-// Connect opens a client for a redis:// or rediss:// URL, applies sensible
-// timeouts (2 s dial, 2 s read/write, 3 s pool wait, 2 retries) unless the
-// URL sets them, fails fast while the server is down (an outage costs well
-// under a second per call, not go-redis' default of several), and pings the
-// server.
+// Connect opens a client for a redis:// or rediss:// URL in the mode the
+// URL implies (see ParseMode); ConnectMode takes an explicit mode.
 func Connect(ctx context.Context, url string) (redis.UniversalClient, error) {
-	opt, err := redis.ParseURL(url)
+	return ConnectMode(ctx, url, ModeAuto)
+}
+
+// ConnectMode opens a client for url in mode (single, sentinel, cluster or
+// "" to decide from the URL, see ParseMode), applies sensible timeouts (2 s
+// dial, 2 s read/write, 3 s pool wait, 2 retries) unless the URL sets them,
+// fails fast while the server is down (an outage costs well under a second
+// per call, not go-redis' default of several), and pings the server.
+func ConnectMode(ctx context.Context, url, mode string) (redis.UniversalClient, error) {
+	rdb, where, err := open(url, mode)
 	if err != nil {
-		return nil, fmt.Errorf("state: redis url: %w", err)
+		return nil, err
 	}
-	if opt.DialTimeout == 0 {
-		opt.DialTimeout = dialTimeout
-	}
-	if opt.ReadTimeout == 0 {
-		opt.ReadTimeout = ioTimeout
-	}
-	if opt.WriteTimeout == 0 {
-		opt.WriteTimeout = ioTimeout
-	}
-	if opt.PoolTimeout == 0 {
-		opt.PoolTimeout = poolTimeout
-	}
-	if opt.MaxRetries == 0 {
-		opt.MaxRetries = cmdRetries
-	}
-	opt.DialerRetries = dialRetries
-	opt.DialerRetryTimeout = dialRetryWait
-	rdb := redis.NewClient(opt)
 	pctx, cancel := context.WithTimeout(ctx, dialTimeout+ioTimeout)
 	defer cancel()
 	if err := rdb.Ping(pctx).Err(); err != nil {
 		_ = rdb.Close()
-		return nil, wrap("connect to "+opt.Addr, err)
+		return nil, wrap("connect to "+where, err)
 	}
 	return rdb, nil
+}
+
+// Open is ConnectMode without the ping: the client connects on first use
+// and reconnects by itself, so a bot can start while Redis is down and
+// become ready when it answers. Only a bad URL or mode is an error.
+func Open(url, mode string) (redis.UniversalClient, error) {
+	rdb, _, err := open(url, mode)
+	return rdb, err
+}
+
+func open(url, mode string) (redis.UniversalClient, string, error) {
+	m, err := ParseMode(url, mode)
+	if err != nil {
+		return nil, "", err
+	}
+	rdb, where, err := newClient(url, m)
+	if err != nil {
+		return nil, "", fmt.Errorf("state: redis url (%s mode): %w", m, err)
+	}
+	return rdb, where, nil
 }
 
 // Embedded starts an in-process Redis-compatible server (miniredis) and

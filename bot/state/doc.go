@@ -1,7 +1,7 @@
 // Package state keeps jointwork's conversation and case state in Redis.
 //
-// Every key lives under a configurable prefix (default "jw"). The keys of one
-// case share the hash tag {case:REF} so they stay in one Redis Cluster slot:
+// Every key lives under a configurable prefix (default "jw"; "{jw}" on a
+// Cluster, see below). The keys of one case share the hash tag {case:REF}:
 //
 //	jw:{case:REF}:case      JSON document of the case (Case)
 //	jw:{case:REF}:tasks     hash task id → JSON (Task)
@@ -17,12 +17,20 @@
 //	jw:idx:user:<handle>:cases set of case refs where the person is lead, delegate or member
 //	jw:seq:<kind>              INCR counter behind Store.NewID (global ids: escalations E, concerns W)
 //	jw:seen:<key>              idempotency marker (SET NX EX)
+//	jw:done:<event>            done marker of a platform event, written in the
+//	                           transaction of its change (WithEvent, BeginEvent)
+//	jw:run:<event>             the run holding an event (BeginEvent, EventLease)
 //	jw:dialog:<key>            JSON dialog progress with a TTL
 //	jw:sched:due               zset item id → due time (unix ms)
 //	jw:sched:items             hash item id → JSON (Item)
 //	jw:sched:lease             zset item id → lease expiry (unix ms)
 //	jw:sched:claim:<id>        fencing token of the current claim on an item
+//	                           (declared to the claim script; see below)
 //	jw:sched:dead              list of JSON dead letters (DeadItem)
+//	jw:inbox                   Stream of verified platform requests, consumer group "workers" (inbox.go)
+//	jw:inbox:dead              Stream of inbox entries that failed too often or had no handler
+//	jw:console:seq:<counter>   INCR counters of the console's ids (events, channels, messages)
+//	jw:console:channels        hash channel id → JSON simulated console channel
 //
 // Escalation pings (escalation.go):
 //
@@ -69,11 +77,39 @@
 //	jw:teams:catalog           the app's id in the tenant's app catalog
 //	jw:teams:chan:<id>         JSON record of how a case conversation was made
 //
-// The deployment is a single Redis primary. Whatever must change together is
-// written in one MULTI/EXEC (Update, CreateCase) or one Lua script (ClaimDue,
-// Complete, Retry, DeadLetter), index and schedule keys included. The claim
-// scripts build the per-item claim key names inside the script, which is fine
-// on a single primary but not on Redis Cluster.
+// Whatever must change together is written in one MULTI/EXEC (Update,
+// CreateCase) or one Lua script (ClaimDue, Complete, Retry, DeadLetter),
+// index and schedule keys included. Every script declares each key it
+// touches in KEYS: ClaimDue first reads the candidate ids (due items and
+// expired leases), then passes their claim keys to the script, which
+// re-checks every candidate, so a candidate another runner took in between
+// is skipped.
+//
+// # Deployments: single, Sentinel, Cluster
+//
+// Connect (ConnectMode) takes go-redis' URL forms: a plain URL is one
+// server; a master_name parameter means Sentinel (the client asks the
+// Sentinels for the primary and follows a failover); addr parameters
+// without master_name mean Cluster. JOINTWORK_REDIS_MODE overrides the
+// guess (ParseMode).
+//
+// On a Cluster, a transaction and a script may only touch keys of one hash
+// slot, and a case transaction touches the case keys, the global indexes
+// and the scheduler together. The store keeps that guarantee by design
+// rather than by splitting transactions: New turns the prefix into a hash
+// tag ("jw" becomes "{jw}"), so every key of the store — and every adapter
+// key made with Key — is in the one slot of the tag. Redis uses the first
+// {…} of a key, so the {case:REF} tags then group nothing further. The
+// price: one primary of the cluster holds all of jointwork's data, as a
+// single server would; the cluster gives failover and lets jointwork share
+// a managed cluster, not more write capacity. Spreading cases over slots
+// would need the index and schedule writes moved out of the case
+// transaction into idempotent per-slot follow-ups recorded in the case slot
+// (an outbox replayed on read and at start); that is not done.
+//
+// Moving data from a single server to a cluster therefore renames every key
+// (prefix jw to {jw}); a prefix that already holds a hash tag is kept as
+// it is, on every kind of deployment.
 //
 // Network failures, timeouts and a server that is loading or read-only come
 // back wrapped in ErrUnavailable (from every method, adapters' values and

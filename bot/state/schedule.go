@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -90,17 +91,30 @@ func (s *Store) Scheduled(ctx context.Context, id string) (*Item, error) {
 	return &it, nil
 }
 
+// expiredScan bounds how many expired leases one ClaimDue re-queues.
+const expiredScan = 256
+
 // ClaimDue atomically (one Lua script) re-queues items whose lease expired
 // by now, then claims up to max items due by now for lease: each claim is
 // fenced by a fresh token, so exactly one worker holds an item at a time.
+// The candidates are read first, so the script can declare every key it
+// touches (Redis Cluster); the script re-checks each one.
 func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, max int) ([]Claim, error) {
 	if max <= 0 {
 		max = 1
 	}
+	ids, err := s.claimCandidates(ctx, now, max)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
 	until := now.Add(lease)
 	keys := []string{s.dueKey(), s.itemsKey(), s.leaseKey()}
-	res, err := claimScript.Run(ctx, s.rdb, keys, ms(now), ms(until), max,
-		s.claimKey(""), newToken()).StringSlice()
+	args := []any{ms(now), ms(until), max, newToken()}
+	for _, id := range ids {
+		keys = append(keys, s.claimKey(id))
+		args = append(args, id)
+	}
+	res, err := claimScript.Run(ctx, s.rdb, keys, args...).StringSlice()
 	if err != nil {
 		return nil, wrap("claim due", err)
 	}
@@ -111,6 +125,31 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration
 			return nil, fmt.Errorf("state: decode claimed item: %w", err)
 		}
 		out = append(out, c)
+	}
+	return out, nil
+}
+
+// claimCandidates reads the ids due by now (up to max, earliest first)
+// followed by those whose lease expired by now, without duplicates.
+func (s *Store) claimCandidates(ctx context.Context, now time.Time, max int) ([]string, error) {
+	by := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(ms(now), 10), Count: int64(max)}
+	exp := &redis.ZRangeBy{Min: "-inf", Max: by.Max, Count: expiredScan}
+	var due, lost *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		due = p.ZRangeByScore(ctx, s.dueKey(), by)
+		lost = p.ZRangeByScore(ctx, s.leaseKey(), exp)
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("claim due", err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range append(due.Val(), lost.Val()...) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
 	}
 	return out, nil
 }
@@ -182,16 +221,23 @@ func (s *Store) CompleteWith(ctx context.Context, c Claim, fn func(ctx context.C
 		if c.Token == "" || tok != c.Token {
 			return ErrLeaseLost
 		}
+		mark, err := s.eventGuard(ctx, rtx)
+		if err != nil {
+			return err
+		}
 		_, err = rtx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			fn(ctx, p)
 			s.queueUnschedule(ctx, p, c.ID)
+			mark(p)
 			return nil
 		})
 		return err
-	}, key)
+	}, s.watchKeys(ctx, key)...)
 	switch {
 	case err == nil:
 		return true, nil
+	case errors.Is(err, ErrDone):
+		return false, fmt.Errorf("state: complete %s: %w", c.ID, ErrDone)
 	case errors.Is(err, ErrLeaseLost), errors.Is(err, redis.TxFailedErr):
 		return false, nil
 	}

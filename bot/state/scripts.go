@@ -2,31 +2,44 @@ package state
 
 import "github.com/redis/go-redis/v9"
 
-// claimScript re-queues items whose lease expired, then moves up to max due
-// items into the lease set, each with its own fencing token.
+// claimScript claims due items among candidate ids read just before: it
+// re-queues the candidates whose lease expired by now, then moves up to max
+// candidates that are due by now into the lease set, each with its own
+// fencing token. Candidates that another runner took in between are skipped.
+// Every key it touches is declared.
 //
-// KEYS: due, items, lease. ARGV: now ms, lease expiry ms, max, claim key
-// prefix, token base.
+// KEYS: due, items, lease, then the claim key of each candidate.
+// ARGV: now ms, lease expiry ms, max, token base, then the candidate ids in
+// the order of their claim keys.
 var claimScript = redis.NewScript(`
-local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1])
-for _, id in ipairs(expired) do
-  redis.call('ZREM', KEYS[3], id)
-  redis.call('DEL', ARGV[4] .. id)
-  if redis.call('HEXISTS', KEYS[2], id) == 1 then
-    redis.call('ZADD', KEYS[1], ARGV[1], id)
+local now, max, n = tonumber(ARGV[1]), tonumber(ARGV[3]), #KEYS - 3
+for i = 1, n do
+  local id = ARGV[4 + i]
+  local l = redis.call('ZSCORE', KEYS[3], id)
+  if l and tonumber(l) <= now then
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('DEL', KEYS[3 + i])
+    if redis.call('HEXISTS', KEYS[2], id) == 1 then
+      redis.call('ZADD', KEYS[1], ARGV[1], id)
+    end
   end
 end
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {}
-for i, id in ipairs(ids) do
-  redis.call('ZREM', KEYS[1], id)
-  local data = redis.call('HGET', KEYS[2], id)
-  if data then
-    local tok = ARGV[5] .. '.' .. i
-    redis.call('ZADD', KEYS[3], ARGV[2], id)
-    redis.call('SET', ARGV[4] .. id, tok)
-    out[#out + 1] = tok
-    out[#out + 1] = data
+local out, claimed = {}, 0
+for i = 1, n do
+  if claimed >= max then break end
+  local id = ARGV[4 + i]
+  local d = redis.call('ZSCORE', KEYS[1], id)
+  if d and tonumber(d) <= now then
+    redis.call('ZREM', KEYS[1], id)
+    local data = redis.call('HGET', KEYS[2], id)
+    if data then
+      claimed = claimed + 1
+      local tok = ARGV[4] .. '.' .. claimed
+      redis.call('ZADD', KEYS[3], ARGV[2], id)
+      redis.call('SET', KEYS[3 + i], tok)
+      out[#out + 1] = tok
+      out[#out + 1] = data
+    end
   end
 end
 return out

@@ -28,11 +28,16 @@ type Store struct {
 	now    func() time.Time
 }
 
-// New returns a Store on rdb.
+// New returns a Store on rdb. On a Redis Cluster client the prefix is made
+// a hash tag ("jw" becomes "{jw}") unless it holds one already, so every key
+// of the store is in one slot (see the package doc).
 func New(rdb redis.UniversalClient, opt Options) *Store {
 	s := &Store{rdb: rdb, prefix: opt.Prefix, now: opt.Now}
 	if s.prefix == "" {
 		s.prefix = DefaultPrefix
+	}
+	if _, ok := rdb.(*redis.ClusterClient); ok && !hashTagged(s.prefix) {
+		s.prefix = "{" + s.prefix + "}"
 	}
 	if s.now == nil {
 		s.now = time.Now

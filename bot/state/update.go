@@ -24,14 +24,15 @@ func (e fnError) Error() string { return e.err.Error() }
 // retried with jitter when another writer got in first). Everything fn
 // staged — the case (saved with Version+1), tasks, requests, timeline
 // entries, schedule changes and the indexes they imply — is written in ONE
-// MULTI/EXEC. If fn returns an error nothing is written and Update returns
+// MULTI/EXEC, with the done marker of the event in ctx (see WithEvent;
+// ErrDone when another run of the event got there first). If fn returns an error nothing is written and Update returns
 // that error unchanged. fn may run more than once, so it must not have
 // side effects outside tx.
 func (s *Store) Update(ctx context.Context, ref string, fn func(tx *Tx) error) error {
 	if err := checkRef(ref); err != nil {
 		return err
 	}
-	keys := []string{s.caseKey(ref, "case"), s.caseKey(ref, "tasks"), s.caseKey(ref, "requests")}
+	keys := s.watchKeys(ctx, s.caseKey(ref, "case"), s.caseKey(ref, "tasks"), s.caseKey(ref, "requests"))
 	for attempt := 0; attempt < maxUpdateAttempts; attempt++ {
 		err := s.rdb.Watch(ctx, func(rtx *redis.Tx) error {
 			return s.runTx(ctx, rtx, ref, fn)
@@ -44,6 +45,10 @@ func (s *Store) Update(ctx context.Context, ref string, fn func(tx *Tx) error) e
 			return fe.err
 		case errors.Is(err, ErrNotFound):
 			return fmt.Errorf("state: update %s: %w", ref, ErrNotFound)
+		case errors.Is(err, ErrDone):
+			return fmt.Errorf("state: update %s: %w", ref, ErrDone)
+		case errors.Is(err, ErrUnknownOutcome):
+			return fmt.Errorf("state: update %s: %w", ref, err)
 		case !errors.Is(err, redis.TxFailedErr):
 			return wrap("update "+ref, err)
 		}
@@ -66,7 +71,12 @@ func (s *Store) runTx(ctx context.Context, rtx *redis.Tx, ref string, fn func(*T
 	if err != nil {
 		return err
 	}
+	mark, err := s.eventGuard(ctx, rtx)
+	if err != nil {
+		return err
+	}
 	tx := newTx(ctx, s, rtx, c)
+	tx.ops = append(tx.ops, mark)
 	if err := fn(tx); err != nil {
 		return fnError{err}
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/wait"
@@ -49,6 +50,7 @@ type Options struct {
 	HTTPClient *http.Client     // for every outbound call; a 30 s client when nil
 	Now        func() time.Time // token validity checks; time.Now when nil
 	Metrics    *metrics.Metrics // requests and acks; nil records nothing
+	Inbox      *inbox.Inbox     // when set, activities are stored before the 200 (durable.go)
 }
 
 // Adapter connects the bot to Microsoft Teams. It implements bot.Platform.
@@ -86,6 +88,7 @@ func New(opt Options) (*Adapter, error) {
 	a.auth = newVerifier(opt.Config.BotOpenIDURL, opt.Config.MicrosoftAppID, opt.HTTPClient, opt.Now)
 	a.conn = newConnector(a, tokenURL(opt.Config, opt.Config.MicrosoftAppTenantID, "botframework.com"))
 	a.graph = newGraph(a)
+	a.attachInbox()
 	return a, nil
 }
 

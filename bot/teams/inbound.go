@@ -44,7 +44,7 @@ func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	act, status := a.readActivity(w, r, tok)
+	act, body, status := a.readActivity(w, r, tok)
 	if act == nil {
 		http.Error(w, http.StatusText(status), status)
 		return
@@ -54,7 +54,7 @@ func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 	var ok bool
 	switch act.Type {
 	case "message":
-		ok = a.background(tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
+		ok = a.later(r.Context(), body, tr, func(ctx context.Context) { a.onMessage(ctx, tr) })
 	case "invoke":
 		if ok = a.begin(); ok {
 			defer a.wg.Done()
@@ -62,9 +62,9 @@ func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case "conversationUpdate":
-		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr); a.onMembersAdded(ctx, tr) })
+		ok = a.later(r.Context(), body, tr, func(ctx context.Context) { a.remember(ctx, tr); a.onMembersAdded(ctx, tr) })
 	default: // installationUpdate, reactions, typing…
-		ok = a.background(tr, func(ctx context.Context) { a.remember(ctx, tr) })
+		ok = a.later(r.Context(), body, tr, func(ctx context.Context) { a.remember(ctx, tr) })
 	}
 	if !ok {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
@@ -121,28 +121,28 @@ func (a *Adapter) event(tr *turn, text string, command, mention bool) *bot.Event
 // readActivity reads an authenticated activity of at most MaxInbound bytes,
 // checks it against the token and the tenant allowlist, and returns it, or
 // nil and the status to refuse it with.
-func (a *Adapter) readActivity(w http.ResponseWriter, r *http.Request, tok *checkedToken) (*activity, int) {
+func (a *Adapter) readActivity(w http.ResponseWriter, r *http.Request, tok *checkedToken) (*activity, []byte, int) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxInbound))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, http.StatusRequestEntityTooLarge
+			return nil, nil, http.StatusRequestEntityTooLarge
 		}
-		return nil, http.StatusBadRequest
+		return nil, nil, http.StatusBadRequest
 	}
 	var act activity
 	if err := json.Unmarshal(body, &act); err != nil || act.Type == "" {
-		return nil, http.StatusBadRequest
+		return nil, nil, http.StatusBadRequest
 	}
 	if err := tok.matches(act.ChannelID, act.ServiceURL); err != nil {
 		a.log.Warn("activity refused", "reason", err.Error())
-		return nil, http.StatusUnauthorized
+		return nil, nil, http.StatusUnauthorized
 	}
 	if t := activityTenant(&act); !a.opt.Config.tenantAllowed(t) {
 		a.log.Warn("activity refused: tenant not in JOINTWORK_TEAMS_TENANTS", "tenant", t)
-		return nil, http.StatusForbidden
+		return nil, nil, http.StatusForbidden
 	}
-	return &act, 0
+	return &act, body, 0
 }
 
 // submitted reads the data of an Action.Submit (see render.go): the command,

@@ -14,7 +14,7 @@ func Spec() adapter.Spec {
 		Settings: func() config.Section { return &Settings{} },
 		Start: func(_ context.Context, d adapter.Deps) (*adapter.Running, error) {
 			tm, err := New(Options{Config: *d.Settings.(*Settings), Bot: d.Bot, Store: d.Store, Directory: d.Directory, Log: d.Log,
-				Metrics: d.Metrics, HTTPClient: d.WrapClient(defaultHTTPClient())})
+				Metrics: d.Metrics, Inbox: d.Inbox, HTTPClient: d.WrapClient(defaultHTTPClient())})
 			if err != nil {
 				return nil, err
 			}

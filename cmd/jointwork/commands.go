@@ -71,7 +71,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if a.Embedded() {
 		banner = "Store: embedded in-process Redis (nothing to install; state is lost when you quit)."
 	}
-	c := console.New(console.Options{Bot: a.Bot, Clock: a.Clock, Out: stdout, As: *as, Banner: banner, OnClock: a.RunDue})
+	c := console.New(console.Options{Bot: a.Bot, Clock: a.Clock, Out: stdout, As: *as, Banner: banner, OnClock: a.RunDue, Store: a.Store})
 	a.AddPlatform(c.Workspace())
 	if err := c.Run(ctx, stdin); err != nil {
 		fmt.Fprintf(stderr, "jointwork console: %v\n", err)

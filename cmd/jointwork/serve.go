@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/wait"
 )
 
 func runServe(ctx context.Context, args []string, stderr io.Writer) int {
@@ -29,7 +31,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	log := newLogger(cfg, stderr)
-	a, err := app.New(ctx, cfg, app.Options{Log: log})
+	a, err := app.New(ctx, cfg, app.Options{Log: log, WaitForRedis: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "jointwork serve: %v\n", err)
 		return 1
@@ -50,12 +52,21 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		servers = append(servers, listen(cfg.MetricsAddr, srv.MetricsHandler(), errc))
 	}
 	log.Info("jointwork serving", "addr", cfg.HTTPAddr, "metrics", metricsWhere(cfg), "platforms", enabledPlatforms(cfg))
-	return waitAndShutdown(ctx, errc, servers, stderr)
+	return waitAndShutdown(ctx, errc, servers, shutdown{srv: srv, log: log, drain: cfg.DrainDelay}, stderr)
+}
+
+// shutdown is what a graceful stop needs: the app server whose readiness
+// goes first, and how long to keep serving after that.
+type shutdown struct {
+	srv   *app.Server
+	log   *slog.Logger
+	drain time.Duration
 }
 
 // waitAndShutdown waits for a listener to fail or ctx to end, then shuts
-// every server down gracefully.
-func waitAndShutdown(ctx context.Context, errc <-chan error, servers []*http.Server, stderr io.Writer) int {
+// every server down gracefully: readiness first, then after the drain delay
+// the listeners.
+func waitAndShutdown(ctx context.Context, errc <-chan error, servers []*http.Server, sd shutdown, stderr io.Writer) int {
 	code := 0
 	select {
 	case err := <-errc:
@@ -65,6 +76,11 @@ func waitAndShutdown(ctx context.Context, errc <-chan error, servers []*http.Ser
 		}
 	case <-ctx.Done():
 	}
+	// Readiness goes first: the load balancer stops sending while requests
+	// already on their way are still served.
+	sd.srv.Drain()
+	sd.log.Info("draining", "delay", sd.drain)
+	_ = wait.Sleep(context.Background(), sd.drain)
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	for _, hs := range servers {

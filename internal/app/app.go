@@ -38,6 +38,9 @@ type Options struct {
 	// TracerProvider, when set, receives the spans (tests use an in-memory
 	// one); else OTEL_EXPORTER_OTLP_ENDPOINT turns OTLP export on.
 	TracerProvider trace.TracerProvider
+	// WaitForRedis starts without pinging Redis (serve): the app runs
+	// unready until Redis answers, instead of failing.
+	WaitForRedis bool
 }
 
 // App is a wired jointwork.
@@ -73,7 +76,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	if err := a.initTracing(ctx, opt.TracerProvider); err != nil {
 		return nil, err
 	}
-	if err := a.openStore(ctx, opt.Redis); err != nil {
+	if err := a.openStore(ctx, opt.Redis, opt.WaitForRedis); err != nil {
 		return nil, err
 	}
 	if err := a.loadData(); err != nil {
@@ -90,14 +93,15 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
 	})
+	a.Outbox = a.newOutbox()
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
-		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}})
+		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox})
 	a.Bot.SetReconciler(a.Handlers)
 	a.initTimed()
 	return a, nil
 }
 
-func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
+func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient, lazy bool) error {
 	switch {
 	case rdb != nil:
 	case a.Config.RedisURL == "":
@@ -107,8 +111,15 @@ func (a *App) openStore(ctx context.Context, rdb redis.UniversalClient) error {
 		}
 		rdb, a.embedded = c, true
 		a.closers = append(a.closers, stop)
+	case lazy:
+		c, err := state.Open(a.Config.RedisURL, a.Config.RedisMode)
+		if err != nil {
+			return fmt.Errorf("redis: %w", err)
+		}
+		rdb = c
+		a.closers = append(a.closers, func() { _ = c.Close() })
 	default:
-		c, err := state.Connect(ctx, a.Config.RedisURL)
+		c, err := state.ConnectMode(ctx, a.Config.RedisURL, a.Config.RedisMode)
 		if err != nil {
 			return &redactedError{msg: "redis: " + config.RedactIn(err.Error(), a.Config.RedisURL), err: err}
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/adapter"
+	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/metrics"
 )
 
@@ -18,6 +20,10 @@ type Server struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	closers []func()
+	inbox   *inbox.Inbox
+	inboxed <-chan struct{}
+	// draining is set by Drain: /readyz then answers 503.
+	draining atomic.Bool
 }
 
 // NewServer mounts the configured platforms and starts timed work.
@@ -28,6 +34,7 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	if a.Config.MetricsAddr == "" {
 		s.mux.Handle("GET /metrics", a.Metrics.Handler(metrics.HandlerOptions{}))
 	}
+	s.inbox = a.newInbox()
 	if err := s.mountPlatforms(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -38,6 +45,8 @@ func NewServer(ctx context.Context, a *App) (*Server, error) {
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.cancel = cancel
 	go func() { defer close(s.done); a.StartReconcile(bg); a.RunScheduler(bg) }()
+	s.inboxed = runInbox(bg, s.inbox, a.Config.InboxWorkers)
+	go s.watchStore(bg)
 	return s, nil
 }
 
@@ -51,6 +60,10 @@ func (s *Server) MetricsHandler() http.Handler {
 func (s *Server) Handler() http.Handler { return s.app.traceRequest(s.mux) }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.Draining() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.app.Store.Ping(ctx); err != nil {
@@ -65,6 +78,7 @@ func (s *Server) Close() {
 	if s.cancel != nil {
 		s.cancel()
 		<-s.done
+		<-s.inboxed
 	}
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		s.closers[i]()
@@ -86,7 +100,8 @@ func (s *Server) mountPlatforms(ctx context.Context) error {
 			continue
 		}
 		r, err := spec.Start(ctx, adapter.Deps{Bot: a.Bot, Store: a.Store, Directory: a.Directory, Log: a.Log, Settings: set,
-			Metrics: a.Metrics, Transport: a.platformTransport(metrics.Platform(set.Name()))})
+			Metrics: a.Metrics, Transport: a.platformTransport(metrics.Platform(set.Name())),
+			Inbox: s.inbox})
 		if err != nil {
 			return fmt.Errorf("%s: %w", set.Name(), err)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/escalation"
+	"github.com/jointwork/jointwork/bot/outbox"
 	"github.com/jointwork/jointwork/bot/schedule"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/handlers"
@@ -20,9 +21,12 @@ type timed struct {
 	Platforms map[string]bot.Platform
 	// Escalation sends the pings that fall due.
 	Escalation *escalation.Engine
-	// Runner claims due items and hands them to Escalation (or, for the
-	// channel check, to the handlers: reconcile.go).
+	// Runner claims due items and hands them to Escalation, to Outbox for
+	// replies kept for another try, or to the channel check and the
+	// retention purge (handleTimed).
 	Runner *schedule.Runner
+	// Outbox resends replies a platform would not take (package outbox).
+	Outbox *outbox.Outbox
 
 	platMu sync.RWMutex
 }
@@ -50,6 +54,8 @@ func (a *App) handleTimed(ctx context.Context, it state.Item) error {
 		return a.handleReconcile(ctx)
 	case retentionKind:
 		return a.handleRetention(ctx)
+	case outbox.Kind:
+		return a.Outbox.Handle(ctx, it)
 	}
 	return a.Escalation.Handle(ctx, it)
 }
@@ -111,3 +117,5 @@ func (a *App) RunScheduler(ctx context.Context) {
 		a.Log.Error("timed work: scheduler stopped", "err", err)
 	}
 }
+
+// handleTimed sends a due item to the outbox or the escalation engine.

@@ -24,6 +24,8 @@ type Server struct {
 	port int
 	cmd  *exec.Cmd
 	tb   testing.TB
+	// extra arguments for redis-server (replication, cluster mode)
+	extra []string
 }
 
 // Start launches redis-server on a free port with a temporary data directory
@@ -32,6 +34,23 @@ type Server struct {
 // fails when the variable is set (CI sets it, so a missing install is loud).
 func Start(tb testing.TB) *Server {
 	tb.Helper()
+	return startWith(tb, freePort(tb), nil)
+}
+
+// startWith launches redis-server on port with extra arguments.
+func startWith(tb testing.TB, port int, extra []string) *Server {
+	tb.Helper()
+	bin := serverBin(tb)
+	s := &Server{Dir: tb.TempDir(), tb: tb, port: port, extra: extra}
+	s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port))
+	s.start(bin)
+	tb.Cleanup(s.Stop)
+	return s
+}
+
+// serverBin finds redis-server, skipping the test when it is missing.
+func serverBin(tb testing.TB) string {
+	tb.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		if os.Getenv("JOINTWORK_REQUIRE_REDIS") != "" {
@@ -39,12 +58,7 @@ func Start(tb testing.TB) *Server {
 		}
 		tb.Skip("redis-server not installed; run the README test command to install it")
 	}
-	s := &Server{Dir: tb.TempDir(), tb: tb}
-	s.port = freePort(tb)
-	s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port))
-	s.start(bin)
-	tb.Cleanup(s.Stop)
-	return s
+	return bin
 }
 
 // URL is the redis:// URL of the server, as JOINTWORK_REDIS_URL takes it.
@@ -100,6 +114,7 @@ func (s *Server) start(bin string) {
 		"--dir", s.Dir, "--appendonly", "yes", "--appendfsync", "always",
 		"--save", "", "--daemonize", "no", "--logfile", filepath.Join(s.Dir, "redis.log"),
 	}
+	args = append(args, s.extra...)
 	s.cmd = exec.Command(bin, args...)
 	if err := s.cmd.Start(); err != nil {
 		s.tb.Fatalf("start redis-server: %v", err)
@@ -137,4 +152,14 @@ func freePort(tb testing.TB) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
+}
+
+// FreePort returns a loopback port free right now, for a server a test
+// starts later (StartOn).
+func FreePort(tb testing.TB) int { return freePort(tb) }
+
+// StartOn is Start on a given port.
+func StartOn(tb testing.TB, port int) *Server {
+	tb.Helper()
+	return startWith(tb, port, nil)
 }
