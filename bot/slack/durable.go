@@ -74,6 +74,12 @@ func (a *Adapter) replay(fn parser) inbox.Handler {
 		}
 		var job func(context.Context)
 		fn(e.Body, h, func(j func(context.Context)) bool { job = j; return true })
+		if job != nil && e.Deliveries > 1 {
+			// Taken over from a worker that stopped: its run may still
+			// hold the event (state.WithTakeover).
+			inner := job
+			job = func(ctx context.Context) { inner(state.WithTakeover(ctx)) }
+		}
 		if job != nil {
 			a.active.Add(1)
 			a.run(job)
