@@ -96,4 +96,3 @@ func (s *Store) eventGuard(ctx context.Context, r redis.Cmdable) (func(p redis.P
 		p.Set(ctx, journal, journalPending, m.ttl)
 	}, nil
 }
-
