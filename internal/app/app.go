@@ -76,7 +76,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol,
 	})
 	a.Outbox = a.newOutbox()
-	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.memory(), Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Outbox: a.Outbox})
 	a.initTimed()
 	return a, nil
