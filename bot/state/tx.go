@@ -28,6 +28,13 @@ type Tx struct {
 	order []string // ids in the order they were put
 	logs  []Entry
 	ops   []func(p redis.Pipeliner)
+	// escs are the pings PutEscalation staged, linked the chains
+	// LinkEscalationChain staged (escalation_resolve.go reads them).
+	escs   []*Escalation
+	linked []string
+	// err is a failed read of a staging method with no error result;
+	// commit returns it and writes nothing.
+	err error
 }
 
 func newTx(ctx context.Context, s *Store, rtx *redis.Tx, c *Case) *Tx {
