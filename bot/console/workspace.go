@@ -158,6 +158,17 @@ func (w *Workspace) member(ch, handle string, in bool) error {
 	return nil
 }
 
+// FindChannel implements bot.ChannelFinder.
+func (w *Workspace) FindChannel(_ context.Context, name string) (bot.ChannelInfo, bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	id, ok := w.byName[name]
+	if !ok || w.channels[id].archived {
+		return bot.ChannelInfo{}, false, nil
+	}
+	return bot.ChannelInfo{ID: id, Name: name}, true, nil
+}
+
 // Archive implements bot.Platform.
 func (w *Workspace) Archive(_ context.Context, ch string) error {
 	if err := w.event(ch, "channel archived"); err != nil {
