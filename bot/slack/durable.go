@@ -13,6 +13,10 @@ const (
 	srcEvents        = "slack/events"
 	srcCommands      = "slack/commands"
 	srcInteractivity = "slack/interactivity"
+	// Socket Mode sends commands and interactions as JSON; its events are
+	// the Events API's bodies (srcEvents).
+	srcSocketCommands      = "slack/socket/commands"
+	srcSocketInteractivity = "slack/socket/interactivity"
 )
 
 // sink takes the work a request produced; false means it could not.
@@ -30,7 +34,8 @@ func (a *Adapter) attachInbox(q *inbox.Inbox) {
 	}
 	a.inbox = q
 	for src, fn := range map[string]parser{srcEvents: a.parseEvent, srcCommands: a.parseCommand,
-		srcInteractivity: a.parseInteraction} {
+		srcInteractivity: a.parseInteraction, srcSocketCommands: a.parseSocketCommand,
+		srcSocketInteractivity: a.parseSocketInteraction} {
 		q.Handle(src, a.replay(fn))
 	}
 }
