@@ -27,8 +27,17 @@ type Memory interface {
 	// writes its done marker.
 	BeginEvent(ctx context.Context, key string, ttl time.Duration) (context.Context, bool, error)
 	// EndEvent ends the handling begun with ctx: ok marks it done (when no
-	// commit did already), otherwise it is free for a retry.
-	EndEvent(ctx context.Context, ok bool) error
+	// commit did already); the replies (as encoded by the kernel) are kept
+	// with the done marker until RepliesSent. After a failure that changed
+	// nothing the event is free for a retry.
+	EndEvent(ctx context.Context, ok bool, replies []byte) error
+	// Unsent returns, after BeginEvent refused a done event, the replies of
+	// its first run that were never confirmed sent, or lost when that run
+	// died after its change but before keeping its replies.
+	Unsent(ctx context.Context) (replies []byte, lost bool)
+	// RepliesSent records that the kept replies went out and releases the
+	// event.
+	RepliesSent(ctx context.Context) error
 	Dialogs
 }
 
@@ -112,38 +121,6 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
 	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, m })
 	return actor, msgs
-}
-
-// process runs an event and passes its outcome to then, holding the event
-// (BeginEvent) until then has returned.
-func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(string, []Message)) {
-	if ev.ID == "" {
-		actor, msgs, _ := b.safeRun(ctx, p, ev)
-		then(actor, msgs)
-		return
-	}
-	// The event is done when its state change commits (in the same
-	// transaction) or, for a handling that changed nothing, when it ends
-	// well; a failed run leaves it to be retried.
-	ctx, first, err := b.opt.Memory.BeginEvent(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
-	if err != nil {
-		then("", b.failure(ev, "", err))
-		return
-	}
-	if !first {
-		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
-		then("", nil)
-		return
-	}
-	ok := false
-	defer func() {
-		if err := b.opt.Memory.EndEvent(context.WithoutCancel(ctx), ok); err != nil {
-			b.opt.Log.Warn("event not released", "platform", ev.Platform, "event", ev.ID, "err", err)
-		}
-	}()
-	actor, msgs, done := b.safeRun(ctx, p, ev)
-	then(actor, msgs)
-	ok = done
 }
 
 // safeRun is runEvent with a panic turned into an error reply.

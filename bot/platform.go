@@ -53,6 +53,15 @@ type ChannelMember struct {
 	Handle string
 }
 
+// ChannelFinder is implemented by platforms that can find a live channel
+// the bot made by its name. Case open uses it to archive or adopt a
+// channel whose creation a crash interrupted before its id was recorded.
+type ChannelFinder interface {
+	// FindChannel returns the unarchived channel called name; false when
+	// there is none.
+	FindChannel(ctx context.Context, name string) (ChannelInfo, bool, error)
+}
+
 // Errors adapters return so handlers can react without knowing the platform.
 var (
 	ErrUnknownUser = errors.New("user not in the directory")

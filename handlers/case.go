@@ -81,13 +81,13 @@ func (h *Handlers) caseOpen(ctx context.Context, r *bot.Request) ([]bot.Message,
 	} else if !errors.Is(err, state.ErrNotFound) {
 		return nil, fmt.Errorf("case open: %w", err)
 	}
-	info, err := h.createChannel(ctx, r.Platform, a.ref)
+	info, err := h.openChannel(ctx, r, a.ref)
 	if err != nil {
 		return nil, err
 	}
 	c, err := h.storeNewCase(ctx, r, a, info)
 	if err != nil {
-		h.dropChannel(ctx, r.Platform, info.ID, a.ref)
+		h.abandonOpen(ctx, r.Platform, a.ref, info.ID, err)
 		return nil, err
 	}
 	notes := h.setUpChannel(ctx, r, c)
@@ -97,10 +97,16 @@ func (h *Handlers) caseOpen(ctx context.Context, r *bot.Request) ([]bot.Message,
 	return []bot.Message{openedMessage(c, notes)}, nil
 }
 
-// createChannel creates #jw-REF, or #jw-REF-2 … when the name is taken.
-func (h *Handlers) createChannel(ctx context.Context, p bot.Platform, ref string) (bot.ChannelInfo, error) {
+// createChannel creates #jw-REF, or #jw-REF-2 … when the name is taken;
+// before each try, before (when set) records the name.
+func (h *Handlers) createChannel(ctx context.Context, p bot.Platform, ref string, before func(name string) error) (bot.ChannelInfo, error) {
 	topic := "jointwork case " + ref + " · private to its members"
 	for i := 1; i <= maxNameTries; i++ {
+		if before != nil {
+			if err := before(channelName(ref, i)); err != nil {
+				return bot.ChannelInfo{}, fmt.Errorf("create channel for %s: %w", ref, err)
+			}
+		}
 		info, err := p.CreateChannel(ctx, channelName(ref, i), topic)
 		if err == nil {
 			if info.Name == "" {

@@ -180,6 +180,17 @@ func (w *Workspace) Members(_ context.Context, ch string) ([]bot.ChannelMember, 
 // /invite, a Teams member adding someone), outside the bot's commands.
 func (w *Workspace) Join(ch, handle string) error { return w.member(ch, handle, true) }
 
+// FindChannel implements bot.ChannelFinder.
+func (w *Workspace) FindChannel(_ context.Context, name string) (bot.ChannelInfo, bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	id, ok := w.byName[name]
+	if !ok || w.channels[id].archived {
+		return bot.ChannelInfo{}, false, nil
+	}
+	return bot.ChannelInfo{ID: id, Name: name}, true, nil
+}
+
 // Archive implements bot.Platform.
 func (w *Workspace) Archive(_ context.Context, ch string) error {
 	if err := w.event(ch, "channel archived"); err != nil {

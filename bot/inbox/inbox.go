@@ -59,6 +59,8 @@ type Inbox struct {
 	opt      Options
 	mu       sync.RWMutex
 	handlers map[string]Handler
+	acks     chan string // ids of entries done, for acker (Run)
+	claimed  time.Time   // last look for stale entries (read)
 }
 
 var consumers struct {
@@ -113,6 +115,10 @@ func (q *Inbox) Append(ctx context.Context, source string, body []byte, meta str
 // blocking read.
 func (q *Inbox) Run(ctx context.Context) error {
 	jobs := make(chan state.InboxEntry)
+	q.acks = make(chan string, ackBatch*4)
+	acked := make(chan struct{})
+	go func() { defer close(acked); q.acker(context.WithoutCancel(ctx)) }()
+	defer func() { close(q.acks); <-acked }()
 	var wg sync.WaitGroup
 	for i := 0; i < q.opt.Workers; i++ {
 		wg.Add(1)
@@ -162,9 +168,14 @@ func (q *Inbox) next(ctx context.Context, ready *bool) ([]state.InboxEntry, erro
 		}
 		*ready = true
 	}
-	es, err := q.st.InboxClaim(ctx, q.opt.Consumer, q.opt.Visibility, q.opt.Workers)
-	if err != nil || len(es) > 0 {
-		return es, err
+	// Stale entries are looked for now and then, not before every read:
+	// they wait a whole visibility timeout anyway.
+	if time.Since(q.claimed) > q.opt.Visibility/4 {
+		es, err := q.st.InboxClaim(ctx, q.opt.Consumer, q.opt.Visibility, q.opt.Workers)
+		if err != nil || len(es) > 0 {
+			return es, err
+		}
+		q.claimed = time.Now()
 	}
 	return q.st.InboxRead(ctx, q.opt.Consumer, q.opt.Workers, q.opt.Block)
 }
@@ -188,9 +199,7 @@ func (q *Inbox) process(ctx context.Context, consumer string, e state.InboxEntry
 			"delivery", e.Deliveries, "err", err)
 		return
 	}
-	if err := q.st.InboxAck(context.WithoutCancel(ctx), e.ID); err != nil {
-		q.opt.Log.Warn("inbox ack failed; the entry will run again", "entry", e.ID, "err", err)
-	}
+	q.acks <- e.ID
 }
 
 // hold runs h while renewing the worker's hold on e.

@@ -13,6 +13,10 @@ const (
 	srcEvents        = "slack/events"
 	srcCommands      = "slack/commands"
 	srcInteractivity = "slack/interactivity"
+	// Socket Mode sends commands and interactions as JSON; its events are
+	// the Events API's bodies (srcEvents).
+	srcSocketCommands      = "slack/socket/commands"
+	srcSocketInteractivity = "slack/socket/interactivity"
 )
 
 // sink takes the work a request produced; false means it could not.
@@ -30,7 +34,8 @@ func (a *Adapter) attachInbox(q *inbox.Inbox) {
 	}
 	a.inbox = q
 	for src, fn := range map[string]parser{srcEvents: a.parseEvent, srcCommands: a.parseCommand,
-		srcInteractivity: a.parseInteraction} {
+		srcInteractivity: a.parseInteraction, srcSocketCommands: a.parseSocketCommand,
+		srcSocketInteractivity: a.parseSocketInteraction} {
 		q.Handle(src, a.replay(fn))
 	}
 }
@@ -74,6 +79,12 @@ func (a *Adapter) replay(fn parser) inbox.Handler {
 		}
 		var job func(context.Context)
 		fn(e.Body, h, func(j func(context.Context)) bool { job = j; return true })
+		if job != nil && e.Deliveries > 1 {
+			// Taken over from a worker that stopped: its run may still
+			// hold the event (state.WithTakeover).
+			inner := job
+			job = func(ctx context.Context) { inner(state.WithTakeover(ctx)) }
+		}
 		if job != nil {
 			a.active.Add(1)
 			a.run(job)

@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/slack-go/slack/socketmode"
 )
 
 // RunSocketMode connects to Slack over Socket Mode (SLACK_APP_TOKEN) and
-// handles its requests until ctx ends: the same parsing, queue and replies
-// as the HTTP endpoints, with acks sent over the socket. A request the
-// queue cannot take is not acked, so Slack delivers it again.
+// handles its requests until ctx ends: the same parsing, durable inbox
+// (each request with work is stored before its ack), queue and replies as
+// the HTTP endpoints, with acks sent over the socket. A request that cannot
+// be stored or queued is not acked, so Slack delivers it again.
 func (a *Adapter) RunSocketMode(ctx context.Context) error {
 	if a.cfg.SlackAppToken == "" {
 		return errors.New("slack: Socket Mode needs SLACK_APP_TOKEN (xapp-…)")
@@ -47,16 +49,15 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	}
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
-		res = a.event(evt.Request.Payload, retryOf(evt.Request), a.enqueue)
-	case socketmode.EventTypeSlashCommand:
-		var c slashCommand
-		if err := json.Unmarshal(evt.Request.Payload, &c); err != nil {
-			res = ackBad
-		} else {
-			res = a.command(c, evt.Request.Payload, a.enqueue)
+		h := http.Header{}
+		if r := retryOf(evt.Request); r != "" {
+			h.Set("X-Slack-Retry-Num", r)
 		}
+		res = a.accept(ctx, srcEvents, evt.Request.Payload, h, a.parseEvent)
+	case socketmode.EventTypeSlashCommand:
+		res = a.accept(ctx, srcSocketCommands, evt.Request.Payload, nil, a.parseSocketCommand)
 	case socketmode.EventTypeInteractive:
-		res = a.interaction(evt.Request.Payload, a.enqueue)
+		res = a.accept(ctx, srcSocketInteractivity, evt.Request.Payload, nil, a.parseSocketInteraction)
 	case socketmode.EventTypeInvalidAuth:
 		return errors.New("slack: socket mode: the app-level token was refused (invalid_auth)")
 	case socketmode.EventTypeConnected:
@@ -79,6 +80,21 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		a.log.Warn("slack socket mode ack failed", "err", err)
 	}
 	return nil
+}
+
+// parseSocketCommand parses a slash command as Socket Mode sends it (JSON).
+func (a *Adapter) parseSocketCommand(body []byte, _ http.Header, put sink) ack {
+	var c slashCommand
+	if err := json.Unmarshal(body, &c); err != nil {
+		return ackBad
+	}
+	return a.command(c, body, put)
+}
+
+// parseSocketInteraction parses an interaction as Socket Mode sends it
+// (the payload itself, not a form).
+func (a *Adapter) parseSocketInteraction(body []byte, _ http.Header, put sink) ack {
+	return a.interaction(body, put)
 }
 
 func retryOf(r *socketmode.Request) string {

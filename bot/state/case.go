@@ -49,6 +49,7 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 				p.SAdd(ctx, s.userCasesKey(h), nc.Ref)
 			}
 			s.xadd(ctx, p, nc.Ref, e)
+			p.Del(ctx, s.intentKey(nc.Ref)) // the channel is the case's now
 			mark(p)
 			return nil
 		})

@@ -9,6 +9,9 @@ import (
 
 // commit writes everything staged in one MULTI/EXEC, indexes included.
 func (tx *Tx) commit() error {
+	if tx.err != nil {
+		return tx.err
+	}
 	if err := tx.loadPrevious(); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@
 //	jw:{case:REF}:requests  hash request id → JSON (Request)
 //	jw:{case:REF}:timeline  Stream, one entry per recorded event (Entry)
 //	jw:{case:REF}:seq:<kind> per-case id counter (T, R), taken in Update (seq.go)
+//	jw:{case:REF}:intent    JSON OpenIntent: the channel an unfinished case open made (deleted by CreateCase)
 //
 // Global keys:
 //
@@ -20,6 +21,8 @@
 //	jw:done:<event>            done marker of a platform event, written in the
 //	                           transaction of its change (WithEvent, BeginEvent)
 //	jw:run:<event>             the run holding an event (BeginEvent, EventLease)
+//	jw:reply:<event>           reply journal: "-" committed, replies not kept yet; the kept
+//	                           replies; "+" sent (replies.go)
 //	jw:dialog:<key>            JSON dialog progress with a TTL
 //	jw:sched:due               zset item id → due time (unix ms)
 //	jw:sched:items             hash item id → JSON (Item)

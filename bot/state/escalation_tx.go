@@ -24,6 +24,8 @@ func (tx *Tx) PutEscalation(r *Escalation) {
 		pl.SAdd(ctx, s.escChainKey(r.Chain), r.ID)
 	})
 	tx.LinkEscalationChain(r.Chain)
+	c := *r
+	tx.escs = append(tx.escs, &c)
 }
 
 // SetEscalationStatus changes the status of a stored ping.
@@ -70,37 +72,9 @@ func (tx *Tx) setEscalation(r *Escalation, status string, more map[string]any) {
 // LinkEscalationChain remembers that chain belongs to the case (for closing).
 func (tx *Tx) LinkEscalationChain(chain string) {
 	key := tx.s.escCaseKey(tx.Case.Ref)
+	tx.linked = append(tx.linked, chain)
 	tx.stage(func(ctx context.Context, pl redis.Pipeliner) { pl.SAdd(ctx, key, chain) })
 }
-
-// resolveScript marks every waiting or escalated ping of the given chains
-// (ARGV[4…], plus the members of the set KEYS[1] when given) with status
-// ARGV[2] and takes them off their person's waiting list. It runs inside the
-// case Update's MULTI, so it reads and writes atomically with the change
-// that ends the chains. ARGV[1] is the key prefix "jw:esc:", ARGV[3] the
-// time (unix ms). It builds key names itself: fine on a single primary.
-var resolveScript = `
-local p, status, at = ARGV[1], ARGV[2], ARGV[3]
-local chains = {}
-for i = 4, #ARGV do chains[#chains + 1] = ARGV[i] end
-if #KEYS > 0 then
-  for _, c in ipairs(redis.call('SMEMBERS', KEYS[1])) do chains[#chains + 1] = c end
-end
-local n = 0
-for _, c in ipairs(chains) do
-  for _, id in ipairs(redis.call('SMEMBERS', p .. 'chain:' .. c)) do
-    local rk = p .. 'rec:' .. id
-    local st = redis.call('HGET', rk, 'status')
-    if st == 'open' or st == 'snoozed' or st == 'escalated' then
-      redis.call('HSET', rk, 'status', status, 'closedAt', at)
-      local to = redis.call('HGET', rk, 'to')
-      if to then redis.call('ZREM', p .. 'open:' .. to, id) end
-      n = n + 1
-    end
-  end
-end
-return n
-`
 
 // ResolveEscalations gives every waiting or escalated ping of the chains
 // the status, in the same transaction.
@@ -111,19 +85,4 @@ func (tx *Tx) ResolveEscalations(status string, chains []string) {
 // CloseEscalations closes every waiting or escalated ping of the case.
 func (tx *Tx) CloseEscalations() {
 	tx.resolveEscalations(EscalationClosed, tx.s.escCaseKey(tx.Case.Ref), nil)
-}
-
-func (tx *Tx) resolveEscalations(status, set string, chains []string) {
-	if set == "" && len(chains) == 0 {
-		return
-	}
-	var keys []string
-	if set != "" {
-		keys = []string{set}
-	}
-	args := []any{tx.s.escPrefix(), status, msText(tx.Now())}
-	for _, c := range chains {
-		args = append(args, c)
-	}
-	tx.stage(func(ctx context.Context, pl redis.Pipeliner) { pl.Eval(ctx, resolveScript, keys, args...) })
 }

@@ -27,6 +27,10 @@ type eventMark struct {
 	key   string // "event:<platform>:<id>"
 	token string // this run of the event
 	ttl   time.Duration
+	// Set by BeginEvent and EndEvent (replies.go):
+	journal string // the reply journal as BeginEvent read it, when it took over a done event
+	held    bool   // this run holds the event (its run key)
+	staged  bool   // EndEvent staged this run's replies
 }
 
 type eventKey struct{}
@@ -84,63 +88,11 @@ func (s *Store) eventGuard(ctx context.Context, r redis.Cmdable) (func(p redis.P
 	case tok != m.token:
 		return nil, ErrDone
 	}
-	return func(p redis.Pipeliner) { p.Set(ctx, key, m.token, m.ttl) }, nil
+	// The reply journal says "committed, replies not yet staged" in the same
+	// transaction, so a run that dies before staging them is detected.
+	journal := s.journalKey(m.key)
+	return func(p redis.Pipeliner) {
+		p.Set(ctx, key, m.token, m.ttl)
+		p.Set(ctx, journal, journalPending, m.ttl)
+	}, nil
 }
-
-// EventLease is how long a run of an event holds it (BeginEvent) before a
-// duplicate delivery may run it again, in case the run died.
-const EventLease = 2 * time.Minute
-
-// BeginEvent starts a run of event key (such as "event:slack:Ev123"),
-// remembered for ttl once done. It returns false, and the caller should
-// stay quiet, when the event is done or another run holds it; else a
-// context as WithEvent gives, whose run holds the event for EventLease.
-// End the run with EndEvent.
-func (s *Store) BeginEvent(ctx context.Context, key string, ttl time.Duration) (context.Context, bool, error) {
-	ctx = WithEvent(ctx, key, ttl)
-	m := eventOf(ctx)
-	var done *redis.IntCmd
-	var run *redis.BoolCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		done = p.Exists(ctx, s.doneKey(key))
-		run = p.SetNX(ctx, s.runKey(key), m.token, EventLease)
-		return nil
-	})
-	if err != nil {
-		return ctx, false, wrap("begin event", err)
-	}
-	if done.Val() > 0 {
-		if run.Val() {
-			_ = releaseScript.Run(ctx, s.rdb, []string{s.runKey(key)}, m.token).Err()
-		}
-		return ctx, false, nil
-	}
-	return ctx, run.Val(), nil
-}
-
-// EndEvent ends the run that BeginEvent started in ctx: when ok (its
-// effects are committed) it sets the done marker unless a transaction of the
-// run already has, so a retry is recognised even when nothing changed;
-// either way it releases the run, so after a failure a retry runs.
-func (s *Store) EndEvent(ctx context.Context, ok bool) error {
-	m := eventOf(ctx)
-	if m == nil {
-		return nil
-	}
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		if ok {
-			p.SetNX(ctx, s.doneKey(m.key), m.token, m.ttl)
-		}
-		releaseScript.Eval(ctx, p, []string{s.runKey(m.key)}, m.token) // EVALSHA cannot fall back inside a pipeline
-		return nil
-	})
-	return wrap("end event", err)
-}
-
-func (s *Store) runKey(key string) string { return s.Key("run", key) }
-
-// releaseScript deletes KEYS[1] when it holds ARGV[1].
-var releaseScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`)

@@ -108,16 +108,12 @@ func TestBeginEndEvent(t *testing.T) {
 		if _, ok := begin("event:slack:Ev1"); ok {
 			t.Fatal("a second run began while the first holds the event")
 		}
-		if err := s.EndEvent(run1, false); err != nil {
-			t.Fatal(err)
-		}
+		end(t, s, run1, false)
 		run2, ok := begin("event:slack:Ev1")
 		if !ok {
 			t.Fatal("a retry after a failed run did not begin")
 		}
-		if err := s.EndEvent(run2, true); err != nil {
-			t.Fatal(err)
-		}
+		end(t, s, run2, true)
 		if _, ok := begin("event:slack:Ev1"); ok {
 			t.Fatal("a done event began again")
 		}
@@ -131,6 +127,17 @@ func TestBeginEndEvent(t *testing.T) {
 			t.Fatal("Update did not mark its event done")
 		}
 	})
+}
+
+// end ends a run as the kernel does: EndEvent, then RepliesSent.
+func end(t *testing.T, s *state.Store, run context.Context, ok bool) {
+	t.Helper()
+	if err := s.EndEvent(run, ok, []byte("r")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RepliesSent(run); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestInboxTouchOnlyByHolder(t *testing.T) {

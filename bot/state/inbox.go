@@ -98,12 +98,15 @@ func (s *Store) InboxTouch(ctx context.Context, consumer, id string) (bool, erro
 	return n == 1, nil
 }
 
-// InboxAck acknowledges and deletes entry id: call it only after the
-// entry's effects are committed.
-func (s *Store) InboxAck(ctx context.Context, id string) error {
+// InboxAck acknowledges and deletes entries ids: call it only after the
+// entries' effects are committed.
+func (s *Store) InboxAck(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.XAck(ctx, s.inboxKey(), InboxGroup, id)
-		p.XDel(ctx, s.inboxKey(), id)
+		p.XAck(ctx, s.inboxKey(), InboxGroup, ids...)
+		p.XDel(ctx, s.inboxKey(), ids...)
 		return nil
 	})
 	return wrap("inbox ack", err)

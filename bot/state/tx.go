@@ -29,6 +29,13 @@ type Tx struct {
 	logs  []Entry
 	ops   []func(p redis.Pipeliner)
 	seq   map[string]int64 // per-case id counters taken in this Update
+	// escs are the pings PutEscalation staged, linked the chains
+	// LinkEscalationChain staged (escalation_resolve.go reads them).
+	escs   []*Escalation
+	linked []string
+	// err is a failed read of a staging method with no error result;
+	// commit returns it and writes nothing.
+	err error
 }
 
 func newTx(ctx context.Context, s *Store, rtx *redis.Tx, c *Case) *Tx {

@@ -50,6 +50,12 @@ func (a *Adapter) replay(_ context.Context, e state.InboxEntry) error {
 	case "conversationUpdate":
 		fn = func(ctx context.Context) { a.remember(ctx, tr); a.onMembersAdded(ctx, tr) }
 	}
+	if e.Deliveries > 1 {
+		// Taken over from a worker that stopped: its run may still hold
+		// the event (state.WithTakeover).
+		inner := fn
+		fn = func(ctx context.Context) { inner(state.WithTakeover(ctx)) }
+	}
 	if !a.begin() {
 		return fmt.Errorf("teams: adapter closing")
 	}

@@ -53,7 +53,7 @@ func startChild(ctx context.Context, o options, fakeURL string) (*child, error) 
 		"SLACK_SIGNING_SECRET="+o.secret, "SLACK_API_URL="+fakeURL, "SLACK_APP_TOKEN=", "JOINTWORK_LOG_LEVEL=warn",
 		"JOINTWORK_HTTP_ADDR=127.0.0.1:0")
 	if o.workers > 0 {
-		c.cmd.Env = append(c.cmd.Env, fmt.Sprintf("JOINTWORK_SLACK_WORKERS=%d", o.workers))
+		c.cmd.Env = append(c.cmd.Env, fmt.Sprintf("JOINTWORK_SLACK_WORKERS=%d", o.workers), fmt.Sprintf("JOINTWORK_INBOX_WORKERS=%d", o.workers))
 	}
 	if o.queue > 0 {
 		c.cmd.Env = append(c.cmd.Env, fmt.Sprintf("JOINTWORK_SLACK_QUEUE=%d", o.queue))

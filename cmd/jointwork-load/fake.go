@@ -6,7 +6,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -25,6 +27,42 @@ type fakeSlack struct {
 	ln      net.Listener
 	replies atomic.Int64 // chat.postMessage, chat.postEphemeral, response_url
 	other   atomic.Int64
+	// inflight maps a request's id to when it was sent (sentAt); its
+	// reply's arrival adds the time between to replyLat when measured.
+	inflight sync.Map
+	mu       sync.Mutex
+	replyLat []time.Duration
+}
+
+type sentAt struct {
+	t       time.Time
+	measure bool
+}
+
+// sent records that request id left at t.
+func (f *fakeSlack) sent(id string, t time.Time, measure bool) {
+	f.inflight.Store(id, sentAt{t, measure})
+}
+
+// replied records the arrival of the reply to request id.
+func (f *fakeSlack) replied(id string) {
+	v, ok := f.inflight.LoadAndDelete(id)
+	if !ok || !v.(sentAt).measure {
+		return
+	}
+	d := time.Since(v.(sentAt).t)
+	f.mu.Lock()
+	f.replyLat = append(f.replyLat, d)
+	f.mu.Unlock()
+}
+
+// replyLatencies returns the reply latencies recorded, sorted.
+func (f *fakeSlack) replyLatencies() []time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := slices.Clone(f.replyLat)
+	slices.Sort(out)
+	return out
 }
 
 func startFake(addr string) (*fakeSlack, error) {
@@ -49,6 +87,11 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	switch method {
 	case "chat.postMessage", "chat.postEphemeral":
 		f.replies.Add(1)
+		if vals, err := url.ParseQuery(string(raw)); err == nil {
+			if ch := vals.Get("channel"); strings.HasPrefix(ch, "CL") {
+				f.replied(ch[2:])
+			}
+		}
 		fmt.Fprintf(w, `{"ok":true,"channel":"C1","ts":"%d.000100","message_ts":"%d.000100"}`, time.Now().Unix(), time.Now().Unix())
 	case "users.info":
 		f.other.Add(1)
@@ -63,8 +106,9 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		f.other.Add(1)
 		fmt.Fprint(w, `{"ok":true,"user_id":"UBOT","team_id":"T1"}`)
 	default:
-		if strings.HasPrefix(method, "response/") {
+		if id, ok := strings.CutPrefix(method, "response/"); ok {
 			f.replies.Add(1)
+			f.replied(id)
 		} else {
 			f.other.Add(1)
 		}

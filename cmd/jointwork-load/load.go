@@ -51,6 +51,7 @@ type client struct {
 	mac     hash.Hash
 	sum     [sha256.Size]byte
 	sig     []byte
+	idBuf   []byte
 }
 
 func load(ctx context.Context, o loadOptions) (*result, error) {
@@ -89,6 +90,7 @@ func load(ctx context.Context, o loadOptions) (*result, error) {
 	res.selfCPU = self1.cpu - self0.cpu
 	res.drain = waitDrain(o.fake, 30*time.Second)
 	res.repliesTotal = o.fake.replies.Load()
+	res.replyLat = o.fake.replyLatencies()
 	return res, nil
 }
 
@@ -170,7 +172,9 @@ func (c *client) request(ctx context.Context, kind string) (*http.Request, error
 		path, ctype = "/slack/events", "application/json"
 		b = append(b, `{"type":"event_callback","team_id":"T1","event_id":"Ev`...)
 		b = c.appendID(b, now)
-		b = append(b, `","authorizations":[{"user_id":"UBOT","is_bot":true}],"event":{"type":"app_mention","channel":"C1","user":"`...)
+		b = append(b, `","authorizations":[{"user_id":"UBOT","is_bot":true}],"event":{"type":"app_mention","channel":"CL`...)
+		b = c.appendID(b, now) // a channel of its own, to time its reply
+		b = append(b, `","user":"`...)
 		b = append(b, user...)
 		b = append(b, `","ts":"`...)
 		b = strconv.AppendInt(b, now.Unix(), 10)
@@ -190,6 +194,7 @@ func (c *client) request(ctx context.Context, kind string) (*http.Request, error
 		b = c.appendID(b, now)
 	}
 	c.body = b
+	c.o.fake.sent(string(c.appendID(c.idBuf[:0], now)), now, c.measure.Load())
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.o.url+path, bytes.NewReader(b))
 	if err != nil {
 		return nil, err

@@ -58,7 +58,7 @@ func parseFlags() options {
 	flag.StringVar(&o.redisConf, "redis-conf", "deploy/redis.conf", "redis.conf for the redis-server started here")
 	flag.StringVar(&o.mix, "mix", "ask,mention", "request kinds sent in turn: ask (slash command), mention (app_mention event)")
 	flag.IntVar(&o.clients, "c", 50, "concurrent clients")
-	flag.IntVar(&o.workers, "workers", 0, "the child bot's JOINTWORK_SLACK_WORKERS (0 = its default)")
+	flag.IntVar(&o.workers, "workers", 0, "the child bot's JOINTWORK_SLACK_WORKERS and JOINTWORK_INBOX_WORKERS (0 = their defaults)")
 	flag.IntVar(&o.queue, "queue", 0, "the child bot's JOINTWORK_SLACK_QUEUE (0 = its default)")
 	flag.IntVar(&o.rate, "rate", 0, "requests per second offered by all clients together (0 = each client sends as soon as its last request is acked)")
 	flag.DurationVar(&o.duration, "d", 10*time.Second, "measured duration")

@@ -59,7 +59,8 @@ type result struct {
 	replies            int64 // replies delivered during the measured window
 	repliesTotal       int64
 	drain              time.Duration
-	selfCPU            time.Duration // this program (clients and fake Slack) during the run
+	replyLat           []time.Duration // request sent → its reply at the fake Slack, sorted
+	selfCPU            time.Duration   // this program (clients and fake Slack) during the run
 }
 
 func newResult(clients []*client, elapsed time.Duration, before, after procSample, replies int64) *result {
@@ -85,6 +86,11 @@ func (r *result) print(w io.Writer) {
 	sec := r.elapsed.Seconds()
 	fmt.Fprintf(w, "acks            %d in %.1fs = %.0f acks/s (busy %d, failed %d)\n", r.acks, sec, float64(r.acks)/sec, r.busy, r.failed)
 	fmt.Fprintf(w, "ack latency     p50 %s  p90 %s  p99 %s  max %s\n", round(r.pct(0.50)), round(r.pct(0.90)), round(r.pct(0.99)), round(r.pct(1)))
+	if n := len(r.replyLat); n > 0 {
+		at := func(p float64) time.Duration { return r.replyLat[min(n-1, int(float64(n)*p))] }
+		fmt.Fprintf(w, "reply latency   p50 %s  p90 %s  p99 %s  max %s (request → reply at the fake Slack; %d timed)\n",
+			round(at(0.50)), round(at(0.90)), round(at(0.99)), round(at(1)), n)
+	}
 	fmt.Fprintf(w, "replies sent    %d during the run = %.0f/s; %d in all; queue drained %s after the load stopped\n",
 		r.replies, float64(r.replies)/sec, r.repliesTotal, round(r.drain))
 	if r.after.sampled {

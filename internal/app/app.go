@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
 	})
 	a.Outbox = a.newOutbox()
-	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.memory(), Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox})
 	a.Bot.SetReconciler(a.Handlers)
 	a.initTimed()

@@ -106,3 +106,12 @@ func (s *Buffer) Reset() {
 	defer s.mu.Unlock()
 	s.b.Reset()
 }
+
+// FindChannel passes bot.ChannelFinder through to the wrapped platform
+// (none found when it cannot look names up).
+func (r *Recorder) FindChannel(ctx context.Context, name string) (bot.ChannelInfo, bool, error) {
+	if f, ok := r.Platform.(bot.ChannelFinder); ok {
+		return f.FindChannel(ctx, name)
+	}
+	return bot.ChannelInfo{}, false, nil
+}

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -94,6 +95,17 @@ func (s *Server) Stop() {
 		_ = s.cmd.Process.Kill()
 		<-done
 	}
+	s.cmd = nil
+}
+
+// Terminate stops the server with SIGTERM, as an orchestrator does (Redis
+// then flushes its append-only file and exits), and waits for it to end.
+func (s *Server) Terminate() {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	_ = s.cmd.Wait()
 	s.cmd = nil
 }
 

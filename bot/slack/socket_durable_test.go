@@ -1,0 +1,98 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/jointwork/jointwork/bot/inbox"
+)
+
+// fakeSocket makes the harness's fake Slack serve Socket Mode: envelopes
+// written to the first channel are sent; acks read come on the second.
+func fakeSocket(h *harness) (chan<- any, <-chan socketAck) {
+	acks := make(chan socketAck, 16)
+	envelopes := make(chan any, 16)
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	h.fake.mu.Lock()
+	defer h.fake.mu.Unlock()
+	h.fake.socket = func(w http.ResponseWriter, r *http.Request) {
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		_ = c.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
+		go func() {
+			for {
+				var a socketAck
+				if err := c.ReadJSON(&a); err != nil {
+					return
+				}
+				acks <- a
+			}
+		}()
+		for env := range envelopes {
+			if err := c.WriteJSON(env); err != nil {
+				return
+			}
+		}
+	}
+	return envelopes, acks
+}
+
+// TestSocketModeStoresBeforeAck: over Socket Mode too, an event and a
+// slash command are stored in the inbox before their ack; a replica whose
+// workers never run acks both, and a second replica runs them, once each.
+func TestSocketModeStoresBeforeAck(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := newHarnessWith(t, func(o *Options) {
+		o.Config.SlackAppToken = "xapp-test"
+		o.Inbox = inbox.New(o.Store, inbox.Options{Consumer: "dead", Log: quiet})
+	})
+	h.fake.addChannel("C1", "general", botUser, "U1")
+	envelopes, acks := fakeSocket(h)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.a.RunSocketMode(ctx) }()
+	defer func() { close(envelopes); cancel(); <-done }()
+
+	mention := json.RawMessage(eventBody("EvSockDur", map[string]any{"type": "app_mention", "user": "U1", "channel": "C1", "ts": "1.000001", "text": "<@UBOT> count"}))
+	slash := map[string]any{"user_id": "U1", "channel_id": "C1", "channel_name": "general", "command": "/jointwork",
+		"text": "count", "trigger_id": "trig-sock-dur"}
+	envelopes <- map[string]any{"type": "events_api", "envelope_id": "e1", "payload": mention}
+	envelopes <- map[string]any{"type": "slash_commands", "envelope_id": "e2", "payload": slash}
+	got := map[string]bool{}
+	timeout := time.After(10 * time.Second)
+	for len(got) < 2 {
+		select {
+		case a := <-acks:
+			got[a.EnvelopeID] = true
+		case <-timeout:
+			t.Fatalf("acks received: %v", got)
+		}
+	}
+	if n, _, err := h.store.InboxLen(ctx); err != nil || n != 2 || h.count.Load() != 0 {
+		t.Fatalf("after the acks: %d stored (%v), count ran %d times; want 2 stored, none run", n, err, h.count.Load())
+	}
+	q2 := inbox.New(h.store, inbox.Options{Consumer: "second", Block: 20 * time.Millisecond, Log: quiet})
+	a2, err := New(Options{Config: h.a.cfg, Bot: h.a.bot, Store: h.store, Log: quiet, Inbox: q2,
+		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qctx, qcancel := context.WithCancel(context.Background())
+	qdone := make(chan struct{})
+	go func() { _ = q2.Run(qctx); close(qdone) }()
+	t.Cleanup(func() { qcancel(); <-qdone; a2.Close() })
+	waitFor(t, "both requests run", func() bool {
+		n, _, err := h.store.InboxLen(ctx)
+		return h.count.Load() == 2 && err == nil && n == 0
+	})
+}
