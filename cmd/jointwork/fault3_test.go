@@ -14,7 +14,12 @@ import (
 // again (AOF on). While it is down the replica answers "busy, nothing was
 // changed" (those are sent again once it is ready, as a person would);
 // once Redis is back the replica becomes ready by itself and every acked
-// command is confirmed exactly once.
+// command is confirmed. A command whose reply reached Slack in the moment
+// Redis went away, before the reply could be recorded as sent, is sent again
+// once Redis is back (the documented window: Slack takes no idempotency
+// key, and a duplicate is better than a loss); at most one per inbox worker
+// can be in that moment, so at most that many are confirmed twice, and the
+// count is logged.
 func TestFaultRedisRestartedSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess fault test")
@@ -56,10 +61,12 @@ func TestFaultRedisRestartedSIGTERM(t *testing.T) {
 			t.Fatalf("command %d after the restart: %d %q", i, code, body)
 		}
 	}
-	if dup := confirmedAll(t, fake, n); dup > 0 {
-		t.Fatalf("%d commands confirmed twice", dup)
+	const maxDup = 8 // JOINTWORK_INBOX_WORKERS default: runs in flight when Redis went
+	dup := confirmedAll(t, fake, n)
+	if dup > maxDup {
+		t.Fatalf("%d commands confirmed twice, want at most %d", dup, maxDup)
 	}
 	drained(t, srv.Client())
-	t.Logf("sent %d (%d refused while Redis was down, sent again), acked %d, confirmed %d, duplicated 0, lost 0; ready %s after Redis, all confirmed %s after Redis",
-		n+len(refused), len(refused), n, n, ready.Round(time.Millisecond), time.Since(up).Round(time.Millisecond))
+	t.Logf("sent %d (%d refused while Redis was down, sent again), acked %d, confirmed %d, duplicated %d, lost 0; ready %s after Redis, all confirmed %s after Redis",
+		n+len(refused), len(refused), n, n, dup, ready.Round(time.Millisecond), time.Since(up).Round(time.Millisecond))
 }
