@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -193,15 +194,22 @@ func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Mess
 	if err != nil {
 		return nil, err
 	}
+	added := false
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if r.Actor.Handle != tx.Case.Lead {
 			return bot.Refusef("Only the case lead (@%s) names delegates on case %s.", tx.Case.Lead, tx.Case.Ref)
 		}
-		if _, ok := tx.Case.Members[p.Handle]; !ok || p.Handle == tx.Case.Lead {
-			return bot.Refusef("@%s must be a member of case %s (not the lead) to be a delegate. Invite them first.", p.Handle, tx.Case.Ref)
-		}
 		if canLead(tx.Case, p.Handle) {
 			return errNoChange
+		}
+		if !disclosure.MayDelegate(h.viewOf(tx.Case, nil), disclosure.Person{Handle: p.Handle, Agency: p.Agency}) {
+			return bot.Refusef("@%s must be a colleague of the case lead's own agency (%s), not the lead, to be a delegate on case %s.",
+				p.Handle, h.leadAgency(tx.Case), tx.Case.Ref)
+		}
+		if _, ok := tx.Case.Members[p.Handle]; !ok {
+			tx.Case.Members[p.Handle] = state.Member{Handle: p.Handle, Agency: p.Agency, Role: p.Role,
+				Reason: "delegate of the case lead", AddedBy: r.Actor.Handle, AddedAt: tx.Now()}
+			added = true
 		}
 		tx.Case.Delegates = append(tx.Case.Delegates, p.Handle)
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actDelegate, Detail: "@" + p.Handle})
@@ -212,6 +220,11 @@ func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Mess
 	}
 	if !changed {
 		return []bot.Message{bot.Private(r.Actor.Handle, "@"+p.Handle+" is already a delegate on case "+c.Ref+".")}, nil
+	}
+	if added {
+		if err := r.Platform.Invite(ctx, c.Channel, p.Handle); err != nil {
+			h.Log.Warn("delegate not added to channel", "case", c.Ref, "err", err)
+		}
 	}
 	h.refresh(ctx, r, c.Ref)
 	return []bot.Message{bot.Text(fmt.Sprintf("@%s may now act for the case lead on case %s: record consent, invite other agencies, close.", p.Handle, c.Ref))}, nil
@@ -282,7 +295,8 @@ func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case
 	if len(open) > 0 {
 		text += " Still open at close: " + strings.Join(open, ", ") + "."
 	}
-	h.send(ctx, r, bot.Message{To: toCase(c), Kind: bot.KindEvent, Text: text})
+	h.send(ctx, r, bot.Message{To: toCase(c), Kind: bot.KindEvent, Text: text, Case: c.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Notice}})
 	reply := fmt.Sprintf("Case %s is closed. Export its record any time with `/jointwork record md %s` (or json).", c.Ref, c.Ref)
 	if err := r.Platform.Archive(ctx, c.Channel); err != nil {
 		h.Log.Warn("channel not archived", "case", c.Ref, "err", err)

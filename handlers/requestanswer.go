@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -110,7 +111,8 @@ func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Cas
 	if q.Status == state.RequestAccepted && !isMember(c, q.To) {
 		tell += fmt.Sprintf(" @%s is not a member of the case: invite them if they need to join (`/jointwork invite @%s REASON`).", q.To, q.To)
 	}
-	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell})
+	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell, Case: q.Case,
+		Purpose: disclosure.Purpose{Kind: disclosure.Notify}})
 	if samePlatform(c, r.Platform) && c.Status != state.StatusClosed {
 		h.send(ctx, r, bot.Message{To: toThread(c, q.Thread), Kind: bot.KindEvent, Text: what + "."})
 		h.refresh(ctx, r, c.Ref)

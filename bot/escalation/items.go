@@ -42,6 +42,7 @@ const (
 	ActionAcknowledged = "escalation.acknowledged"
 	ActionSnoozed      = "escalation.snoozed"
 	ActionUnrouted     = "escalation.unrouted"
+	ActionWithheld     = "escalation.withheld"
 )
 
 // Item data keys.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -28,7 +29,12 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 	if r.Sends > 0 {
 		title = "Reminder: " + title
 	}
-	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title}
+	about := r.Origin
+	if about == "" {
+		about = cs.Lead
+	}
+	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title, Case: cs.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Escalation, About: about}}
 	m.Text = s.text
 	if why := e.Policy.why(r); why != "" {
 		m.Text += "\n" + why

@@ -72,7 +72,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol,
 	})
-	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL})
+	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
+		Gate: a.Handlers.Gate()})
 	a.initTimed()
 	return a, nil
 }

@@ -28,6 +28,7 @@ type timed struct {
 func (a *App) initTimed() {
 	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
 	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
+	a.Escalation.Admit = func(ctx context.Context, m bot.Message) bool { return a.Handlers.Vet(ctx, m, false).Allowed }
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.Escalation.Handle, Log: a.Log}
 }
@@ -52,7 +53,7 @@ func (a *App) AddPlatform(p bot.Platform) {
 	if a.Platforms == nil {
 		a.Platforms = map[string]bot.Platform{}
 	}
-	a.Platforms[p.Name()] = p
+	a.Platforms[p.Name()] = a.Handlers.Gate().Wrap(p)
 }
 
 // platform returns the platform called name. A case stored without a
