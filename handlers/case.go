@@ -40,7 +40,7 @@ func (h *Handlers) caseCommands() []*bot.Command {
 		Examples:    []string{"/jointwork case close support plan agreed and in place"},
 		Where:       bot.InCase, MaxArgs: -1,
 		Run: h.caseClose, Slow: true,
-	}}
+	}, h.reopenCommand()}
 }
 
 // caseArgs are the parsed arguments of `case open`.

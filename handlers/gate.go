@@ -61,6 +61,14 @@ func (p gated) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 	return p.Platform.Update(ctx, ref, m)
 }
 
+// Unarchive forwards to the platform when it can unarchive (a reopened case).
+func (p gated) Unarchive(ctx context.Context, channel string) error {
+	if u, ok := p.Platform.(Unarchiver); ok {
+		return u.Unarchive(ctx, channel)
+	}
+	return errors.ErrUnsupported
+}
+
 // allow vets m and logs a refusal without content; Withheld, when set,
 // hears of it too (the test harness fails the test).
 func (h *Handlers) allow(ctx context.Context, m bot.Message, update bool) bool {
