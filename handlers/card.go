@@ -112,7 +112,7 @@ func (h *Handlers) leadLine(c *state.Case) string {
 func consentLine(c *state.Consent) string {
 	switch {
 	case c == nil:
-		return "not recorded: nobody from another agency can join yet"
+		return "not recorded: nobody but the lead and their delegates can join yet"
 	case c.Withdrawn:
 		return "withdrawn " + c.WithdrawnAt.Format("2 Jan") + ": members the basis no longer admits removed"
 	}

@@ -84,7 +84,7 @@ func (h *Handlers) decisionMessage(c *state.Case, actor string, f rules.Facts, d
 	case rules.Permitted:
 		m.Fields = append(m.Fields, bot.Field{Label: "Who may join", Value: joinLine(dec.Basis)})
 	case rules.NotPermitted:
-		m.Fields = append(m.Fields, bot.Field{Label: "Other agencies", Value: "cannot join this case"})
+		m.Fields = append(m.Fields, bot.Field{Label: "Who may join", Value: "nobody but the case lead and their delegates"})
 	}
 	m.Context = "Recorded by @" + actor + " on the case timeline"
 	return m

@@ -69,6 +69,9 @@ func (h *Handlers) mayAnswer(q *state.Request, actor, status, reasons string) er
 	if q.To != actor {
 		return bot.Refusef("Request %s was not sent to you: only its recipient can answer it.", q.ID)
 	}
+	if q.Status == state.RequestWithdrawn {
+		return bot.Refusef("Request %s was withdrawn: there is nothing to answer, and nothing more is needed from you.", q.ID)
+	}
 	if !q.Open() {
 		return errNoChange
 	}

@@ -120,7 +120,10 @@ func (h *Handlers) unassignTasks(tx *state.Tx, actor, why string, gone map[strin
 func (h *Handlers) afterTakeOut(ctx context.Context, p bot.Platform, c *state.Case, t takenOut) []string {
 	var lines []string
 	for _, person := range t.People {
-		if _, wasMember := c.Members[person.Handle]; wasMember && c.Channel != "" {
+		if _, wasMember := c.Members[person.Handle]; !wasMember {
+			continue // an outside request holder: the withdrawal notice below
+		}
+		if c.Channel != "" {
 			if err := p.Remove(ctx, c.Channel, person.Handle); err != nil {
 				h.Log.Warn("member not removed from channel", "case", c.Ref, "err", err)
 				lines = append(lines, fmt.Sprintf("I could not take @%s out of #%s: remove them by hand now.", person.Handle, c.ChannelName))
