@@ -180,10 +180,13 @@ func kindName(kind string) string {
 // A closed case accepts no change (see reopen, the one exception).
 func (h *Handlers) update(ctx context.Context, ref string, fn func(tx *state.Tx) error) (bool, error) {
 	return h.updateCase(ctx, ref, func(tx *state.Tx) error {
-		if tx.Case.Status == state.StatusClosed {
-			return errClosed(tx.Case.Ref)
+		closed := tx.Case.Status == state.StatusClosed
+		// fn's own refusals (not yours, no such item) come first, so the
+		// closed state is told only to someone who could otherwise act.
+		if err := fn(tx); err != nil || !closed {
+			return err
 		}
-		return fn(tx)
+		return errClosed(tx.Case.Ref) // aborts: nothing fn staged is written
 	})
 }
 

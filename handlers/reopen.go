@@ -53,7 +53,7 @@ func (h *Handlers) caseReopen(ctx context.Context, r *bot.Request) ([]bot.Messag
 		}
 		tx.Case.Status, tx.Case.ClosedAt = state.StatusOpen, time.Time{}
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actReopened, Detail: reason, Basis: "reopened by the lead or an administrator"})
-		return nil
+		return h.rearm(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -78,4 +78,31 @@ func (h *Handlers) caseReopen(ctx context.Context, r *bot.Request) ([]bot.Messag
 // may not reopen, so the answer names nobody and confirms nothing.
 func notYours(ref string) error {
 	return bot.Refusef("I can't reopen %q for you: only the lead of a closed case (or an administrator) can, giving its reference.", ref)
+}
+
+// rearm schedules again the reminders of the open tasks and requests that
+// closing the case cancelled.
+func (h *Handlers) rearm(tx *state.Tx) error {
+	if h.Policy == nil {
+		return nil
+	}
+	tasks, err := tx.Tasks()
+	if err != nil {
+		return err
+	}
+	for i := range tasks {
+		if tasks[i].Open() {
+			h.Policy.TaskAdded(tx, &tasks[i])
+		}
+	}
+	reqs, err := tx.Requests()
+	if err != nil {
+		return err
+	}
+	for i := range reqs {
+		if reqs[i].Open() {
+			h.Policy.RequestSent(tx, &reqs[i])
+		}
+	}
+	return nil
 }
