@@ -114,11 +114,13 @@ func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Cas
 	if q.Status == state.RequestAccepted && !isMember(c, q.To) {
 		tell += fmt.Sprintf(" @%s is not a member of the case: invite them if they need to join (`/jointwork invite @%s REASON`).", q.To, q.To)
 	}
-	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell, Case: q.Case,
+	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell, Case: c.Ref,
 		Purpose: disclosure.Purpose{Kind: disclosure.Notify}})
 	if samePlatform(c, r.Platform) && c.Status != state.StatusClosed {
 		h.send(ctx, r, bot.Message{To: toThread(c, q.Thread), Kind: bot.KindEvent, Text: what + "."})
 		h.refresh(ctx, r, c.Ref)
 	}
-	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))}
+	reply := bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))
+	reply.Case, reply.Purpose = c.Ref, disclosure.Purpose{Kind: disclosure.Notify}
+	return []bot.Message{reply}
 }

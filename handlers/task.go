@@ -174,7 +174,9 @@ func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message,
 	if r.Event.Place.Channel == c.Channel {
 		return nil, nil
 	}
-	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))}, nil
+	reply := bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))
+	reply.Case = c.Ref
+	return []bot.Message{reply}, nil
 }
 
 func (h *Handlers) taskList(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
