@@ -18,7 +18,7 @@ import (
 
 // castDirectory writes the disclosure package's cast as a directory file:
 // dana manages chris; sam and wanda are the named officers.
-func castDirectory(t *testing.T) string {
+func castDirectory(t testing.TB) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("people:\n")
@@ -47,7 +47,7 @@ func castDirectory(t *testing.T) string {
 }
 
 // newCastEnv is the harness on the embedded store with the cast directory.
-func newCastEnv(t *testing.T) *env {
+func newCastEnv(t testing.TB) *env {
 	t.Helper()
 	cfg, err := config.Load()
 	if err != nil {
