@@ -53,20 +53,20 @@ func (a *App) AddPlatform(p bot.Platform) {
 	if a.Platforms == nil {
 		a.Platforms = map[string]bot.Platform{}
 	}
-	a.Platforms[p.Name()] = a.Handlers.Gate().Wrap(p)
+	a.Platforms[p.Name()] = p
 }
 
-// platform returns the platform called name. A case stored without a
+// platform returns the platform called name, behind the send gate. A case stored without a
 // platform goes to the only registered one, if there is exactly one.
 func (a *App) platform(name string) (bot.Sender, bool) {
 	a.platMu.RLock()
 	defer a.platMu.RUnlock()
 	if p, ok := a.Platforms[name]; ok {
-		return p, true
+		return a.Handlers.Gate().Wrap(p), true
 	}
 	if name == "" && len(a.Platforms) == 1 {
 		for _, p := range a.Platforms {
-			return p, true
+			return a.Handlers.Gate().Wrap(p), true
 		}
 	}
 	return nil, false
