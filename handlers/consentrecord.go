@@ -217,28 +217,6 @@ func without(list []string, s string) []string {
 	return out
 }
 
-// openTasksOf lists "T3 (@chris)" for the open tasks the members own.
-func openTasksOf(tx *state.Tx, members []state.Member) ([]string, error) {
-	if len(members) == 0 {
-		return nil, nil
-	}
-	tasks, err := tx.Tasks()
-	if err != nil {
-		return nil, err
-	}
-	gone := map[string]bool{}
-	for _, m := range members {
-		gone[m.Handle] = true
-	}
-	var out []string
-	for _, t := range tasks {
-		if t.Open() && gone[t.Owner] {
-			out = append(out, t.ID+" (@"+t.Owner+")")
-		}
-	}
-	return out, nil
-}
-
 // afterWithdraw acts on the re-application (channel removals, notices),
 // updates the card and tells the channel and the lead.
 func (h *Handlers) afterWithdraw(ctx context.Context, r *bot.Request, c *state.Case, reason string, out takenOut) []bot.Message {
