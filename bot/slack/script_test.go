@@ -32,6 +32,7 @@ type slackRun struct {
 	url     string
 	ids     map[string]string // handle → Slack id
 	handles map[string]string // Slack id → handle
+	app     *app.App
 	user    string            // acting Slack user
 	channel string            // where the next command is typed
 	seq     int
@@ -60,6 +61,7 @@ func newSlackRun(t *testing.T) *slackRun {
 	t.Cleanup(hs.Close)
 	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}}
 	r.adapter = a.Platforms["slack"].(*slack.Adapter)
+	r.app = a
 	// alex, bea, chris and dana are U1…U4 in the fake; the others are added.
 	for _, p := range a.Directory.People() {
 		id := map[string]string{"alex": "U1", "bea": "U2", "chris": "U3", "dana": "U4"}[p.Handle]
@@ -99,6 +101,8 @@ func (r *slackRun) line(line string) {
 		r.channel = id
 	case "/jointwork":
 		r.slash(r.mentions(rest))
+	case "/clock":
+		r.clock(rest)
 	default:
 		if !strings.HasPrefix(word, "#") {
 			r.t.Fatalf("script line not understood: %q", line)

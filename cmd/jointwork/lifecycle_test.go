@@ -11,10 +11,12 @@ import (
 )
 
 // Markers in a lifecycle script: "# want: TEXT" lines must appear in the
-// transcript in the order written, "# never: TEXT" lines nowhere.
+// transcript in the order written, "# never: TEXT" lines nowhere;
+// "# console: TEXT" is a want line only the console shows.
 const (
-	wantMark  = "# want: "
-	neverMark = "# never: "
+	wantMark    = "# want: "
+	neverMark   = "# never: "
+	consoleMark = "# console: "
 )
 
 // marks reads the want and never lines of a script.
@@ -24,6 +26,8 @@ func marks(script string) (want, never []string) {
 		switch {
 		case strings.HasPrefix(line, wantMark):
 			want = append(want, strings.TrimPrefix(line, wantMark))
+		case strings.HasPrefix(line, consoleMark):
+			want = append(want, strings.TrimPrefix(line, consoleMark))
 		case strings.HasPrefix(line, neverMark):
 			never = append(never, strings.TrimPrefix(line, neverMark))
 		}
