@@ -101,6 +101,8 @@ func (e *env) replay(path string) {
 			place = strings.TrimPrefix(strings.TrimSpace(line[4:]), "#")
 		case line == "/quit":
 			return
+		case strings.HasPrefix(line, "/clock "):
+			e.clock(strings.TrimSpace(line[7:]))
 		case place == "dm":
 			e.post(e.conn.PersonalMessage(actor, text))
 		default:
