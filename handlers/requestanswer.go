@@ -120,7 +120,7 @@ func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Cas
 		h.send(ctx, r, bot.Message{To: toThread(c, q.Thread), Kind: bot.KindEvent, Text: what + "."})
 		h.refresh(ctx, r, c.Ref)
 	}
-	reply := bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))
-	reply.Case, reply.Purpose = c.Ref, disclosure.Purpose{Kind: disclosure.Notify}
-	return []bot.Message{reply}
+	// The answerer's own receipt carries ids only, no case content: once
+	// answered, an outside recipient is no longer on the case at all.
+	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))}
 }
