@@ -284,9 +284,12 @@ func openItems(tx *state.Tx) ([]string, error) {
 	return ids, nil
 }
 
-// afterClose updates the card, says goodbye in the channel and archives it.
+// afterClose updates the card, says goodbye in the channel, tells anyone
+// outside the case holding an open request that it needs no action, and
+// archives the channel.
 func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case, reason string, open []string) []bot.Message {
 	h.refresh(ctx, r, c.Ref)
+	h.closedNotices(ctx, r.Platform, c)
 	text := fmt.Sprintf("Case %s was closed by @%s", c.Ref, r.Actor.Handle)
 	if reason != "" {
 		text += ": " + reason

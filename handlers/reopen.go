@@ -106,3 +106,18 @@ func (h *Handlers) rearm(tx *state.Tx) error {
 	}
 	return nil
 }
+
+// closedNotices tells each person outside the case who holds an open
+// request that the case is closed and the request needs no action.
+func (h *Handlers) closedNotices(ctx context.Context, p bot.Sender, c *state.Case) {
+	reqs, err := h.Store.Requests(ctx, c.Ref)
+	if err != nil {
+		h.Log.Warn("closed case: requests not read", "case", c.Ref, "err", err)
+		return
+	}
+	for _, q := range reqs {
+		if _, member := c.Members[q.To]; q.Open() && !member && q.To != c.Lead {
+			h.notice(ctx, p, c.Ref, q.To, fmt.Sprintf("Case %s was closed: formal request %s needs no action from you.", c.Ref, q.ID))
+		}
+	}
+}
