@@ -32,9 +32,9 @@ type slackRun struct {
 	url     string
 	ids     map[string]string // handle → Slack id
 	handles map[string]string // Slack id → handle
-	app     *app.App
-	user    string            // acting Slack user
-	channel string            // where the next command is typed
+	app     *app.App          // the bot behind the adapter (its clock)
+	user    string // acting Slack user
+	channel string // where the next command is typed
 	seq     int
 }
 

@@ -15,7 +15,9 @@ type spyTB struct {
 	errs []string
 }
 
-func (s *spyTB) Errorf(format string, args ...any) { s.errs = append(s.errs, fmt.Sprintf(format, args...)) }
+func (s *spyTB) Errorf(format string, args ...any) {
+	s.errs = append(s.errs, fmt.Sprintf(format, args...))
+}
 
 // The harness fails a test on a message the disclosure policy does not
 // admit: one the send gate withholds, and one sent around the gate that
