@@ -33,8 +33,8 @@ type slackRun struct {
 	ids     map[string]string // handle → Slack id
 	handles map[string]string // Slack id → handle
 	app     *app.App          // the bot behind the adapter (its clock)
-	user    string // acting Slack user
-	channel string // where the next command is typed
+	user    string            // acting Slack user
+	channel string            // where the next command is typed
 	seq     int
 }
 
