@@ -34,6 +34,9 @@ func (h *Handlers) recordConsent(ctx context.Context, r *bot.Request, c *state.C
 		}
 		if h.Policy != nil {
 			h.Policy.ConsentRecorded(tx)
+			if len(out.People) > 0 {
+				h.Policy.BasisNarrowed(tx, r.Actor.Handle)
+			}
 		}
 		return nil
 	})

@@ -25,6 +25,7 @@ const (
 	ReasonAllocationPending = "allocation.pending"
 	ReasonConsentWithdrawn  = "consent.withdrawn"
 	ReasonSafeguarding      = "consent.safeguarding"
+	ReasonBasisNarrowed     = "consent.narrowed"
 	ReasonEscalated         = "escalated"
 )
 

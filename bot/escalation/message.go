@@ -144,7 +144,10 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 				r.By, p.day(stampTime(r.Extra[dataAt])), ref)}
 	case ReasonConsentWithdrawn:
 		return story{title: "Consent withdrawn on case " + ref,
-			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Members from other agencies leave the case unless a safeguarding enquiry is the basis.", r.By, ref)}
+			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Everyone the remaining basis does not admit has left the case (a safeguarding enquiry keeps those it admits).", r.By, ref)}
+	case ReasonBasisNarrowed:
+		return story{title: "People taken off case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that no longer admits everyone on it: those it does not admit were taken off, their requests withdrawn and their tasks left for a new owner.", r.By, ref)}
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
@@ -225,6 +228,8 @@ func reasonText(r *Record) string {
 		return "consent withdrawn"
 	case ReasonSafeguarding:
 		return "safeguarding enquiry is the basis"
+	case ReasonBasisNarrowed:
+		return "people taken off by a new consent decision"
 	case ReasonEscalated:
 		return "escalated by @" + r.By
 	}
