@@ -14,23 +14,9 @@ import (
 // timeline together with the fenced completion of the claim. A failed send
 // returns an error, so the scheduler retries it with backoff.
 func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
-	r, err := e.Store.Escalation(ctx, id)
-	if errors.Is(err, ErrNoRecord) {
-		e.log().Warn("escalation: send of unknown ping dropped", "id", id, "item", c.ID)
-		return nil
-	}
-	if err != nil {
+	r, cs, err := e.due(ctx, c, id)
+	if err != nil || r == nil {
 		return err
-	}
-	if !r.Waiting() && r.Status != StatusEscalated {
-		return nil // acknowledged, resolved or closed before it went out
-	}
-	cs, err := e.Store.Case(ctx, r.Case)
-	if errors.Is(err, state.ErrNotFound) || (err == nil && cs.Status == state.StatusClosed) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("escalation: send %s: %w", id, err)
 	}
 	plat, err := e.send(ctx, r, cs)
 	if errors.Is(err, errWithheld) {
@@ -102,6 +88,30 @@ func (e *Engine) action(r *Record) string {
 }
 
 func (e *Engine) now() time.Time { return e.Policy.now() }
+
+// due reads ping id and its case; a nil record means nothing is to be sent
+// (unknown ping, already answered, case gone or closed).
+func (e *Engine) due(ctx context.Context, c state.Claim, id string) (*Record, *state.Case, error) {
+	r, err := e.Store.Escalation(ctx, id)
+	if errors.Is(err, ErrNoRecord) {
+		e.log().Warn("escalation: send of unknown ping dropped", "id", id, "item", c.ID)
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !r.Waiting() && r.Status != StatusEscalated {
+		return nil, nil, nil // acknowledged, resolved or closed before it went out
+	}
+	cs, err := e.Store.Case(ctx, r.Case)
+	if errors.Is(err, state.ErrNotFound) || (err == nil && cs.Status == state.StatusClosed) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("escalation: send %s: %w", id, err)
+	}
+	return r, cs, nil
+}
 
 // errWithheld means the disclosure policy refused a ping.
 var errWithheld = errors.New("escalation: ping withheld by the disclosure policy")
