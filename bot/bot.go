@@ -42,6 +42,19 @@ type Options struct {
 	Fallback  string        // the command plain questions go to (default "ask")
 	// Middleware wraps every command inside Recover and Audit (metrics, traces).
 	Middleware []Middleware
+	// Gate, when set, is the disclosure send gate: it wraps every platform
+	// the kernel sends through and screens the replies Process returns.
+	Gate Gate
+}
+
+// Gate is the one send gate every outbound message passes through.
+type Gate interface {
+	// Wrap returns p with every Send and Update checked (once: wrapping a
+	// wrapped platform returns it unchanged).
+	Wrap(p Platform) Platform
+	// Allow reports whether m, with a resolved target, may be sent; a
+	// refusal is logged by the gate without content.
+	Allow(ctx context.Context, m Message) bool
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
@@ -99,13 +112,16 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 // without sending them (an adapter may render them elsewhere, such as the
 // Slack App Home tab). A panic becomes an error reply.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+	p = b.gate(p)
 	defer func() {
 		if v := recover(); v != nil {
 			b.opt.Log.Error("panic handling event", "platform", ev.Platform, "event", ev.ID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			msgs = b.failure(ev, actor, fmt.Errorf("panic: %v", v))
 		}
 	}()
-	return b.process(ctx, p, ev)
+	p = b.gate(p)
+	actor, msgs = b.process(ctx, p, ev)
+	return actor, b.screen(ctx, ev, actor, msgs)
 }
 
 func (b *Bot) process(ctx context.Context, p Platform, ev *Event) (string, []Message) {
@@ -255,12 +271,41 @@ func newRef() string {
 // Deliver sends messages, resolving Reply and missing channels or users
 // against the event (which may be nil for timed work).
 func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
+	if pl, ok := p.(Platform); ok {
+		p = b.gate(pl)
+	}
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {
 			b.opt.Log.Error("send failed", "platform", p.Name(), "kind", m.To.Kind, "err", err)
 		}
 	}
+}
+
+// gate wraps p in the send gate, once.
+func (b *Bot) gate(p Platform) Platform {
+	if b.opt.Gate == nil {
+		return p
+	}
+	return b.opt.Gate.Wrap(p)
+}
+
+// screen drops the replies the gate refuses, judged where they would go, so
+// an adapter that renders replies itself (the Slack App Home, a Teams
+// invoke response) never shows a refused one.
+func (b *Bot) screen(ctx context.Context, ev *Event, actor string, msgs []Message) []Message {
+	if b.opt.Gate == nil || len(msgs) == 0 {
+		return msgs
+	}
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		r := m
+		r.To = resolve(m.To, ev, actor)
+		if b.opt.Gate.Allow(ctx, r) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func resolve(t Target, ev *Event, actor string) Target {

@@ -44,6 +44,9 @@ func (h *Handlers) home(ctx context.Context, r *bot.Request) ([]bot.Message, err
 		out = append(out, m)
 	}
 	tasks, reqs, err := h.Store.OpenItemsOf(ctx, me)
+	if err == nil {
+		tasks, reqs, _, err = h.personalItems(ctx, me, tasks, reqs) // only cases whose basis admits me
+	}
 	if err != nil {
 		return nil, fmt.Errorf("home: %w", err)
 	}

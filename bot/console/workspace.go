@@ -189,6 +189,20 @@ func (w *Workspace) Archive(_ context.Context, ch string) error {
 	return nil
 }
 
+// Unarchive brings an archived channel back (a reopened case).
+func (w *Workspace) Unarchive(_ context.Context, ch string) error {
+	w.mu.Lock()
+	c := w.channels[ch]
+	if c != nil {
+		c.archived = false
+	}
+	w.mu.Unlock()
+	if c == nil {
+		return fmt.Errorf("console: no channel %q", ch)
+	}
+	return w.event(ch, "channel unarchived")
+}
+
 func (w *Workspace) event(ch, text string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()

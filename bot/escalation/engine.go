@@ -27,7 +27,11 @@ type Engine struct {
 	// AfterSend, when set, runs after a ping went out through p (the app
 	// refreshes the case card when a task has become overdue).
 	AfterSend func(ctx context.Context, p bot.Sender, r *Record)
-	Log       *slog.Logger
+	// Admit, when set, is the disclosure check a ping must pass before it
+	// is sent (the app's send gate). A refused ping is not sent: its chain
+	// ends and the timeline records why.
+	Admit func(ctx context.Context, m bot.Message) bool
+	Log   *slog.Logger
 }
 
 // NewEngine returns the engine raising and sending pol's pings through the

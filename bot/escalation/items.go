@@ -25,6 +25,7 @@ const (
 	ReasonAllocationPending = "allocation.pending"
 	ReasonConsentWithdrawn  = "consent.withdrawn"
 	ReasonSafeguarding      = "consent.safeguarding"
+	ReasonBasisNarrowed     = "consent.narrowed"
 	ReasonEscalated         = "escalated"
 )
 
@@ -42,6 +43,7 @@ const (
 	ActionAcknowledged = "escalation.acknowledged"
 	ActionSnoozed      = "escalation.snoozed"
 	ActionUnrouted     = "escalation.unrouted"
+	ActionWithheld     = "escalation.withheld"
 )
 
 // Item data keys.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -28,7 +29,12 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 	if r.Sends > 0 {
 		title = "Reminder: " + title
 	}
-	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title}
+	about := r.Origin
+	if about == "" {
+		about = cs.Lead
+	}
+	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title, Case: cs.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Escalation, About: about}}
 	m.Text = s.text
 	if why := e.Policy.why(r); why != "" {
 		m.Text += "\n" + why
@@ -138,7 +144,10 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 				r.By, p.day(stampTime(r.Extra[dataAt])), ref)}
 	case ReasonConsentWithdrawn:
 		return story{title: "Consent withdrawn on case " + ref,
-			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Members from other agencies leave the case unless a safeguarding enquiry is the basis.", r.By, ref)}
+			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Everyone the remaining basis does not admit has left the case (a safeguarding enquiry keeps those it admits).", r.By, ref)}
+	case ReasonBasisNarrowed:
+		return story{title: "People taken off case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that no longer admits everyone on it: those it does not admit were taken off, their requests withdrawn and their tasks left for a new owner.", r.By, ref)}
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
@@ -219,6 +228,8 @@ func reasonText(r *Record) string {
 		return "consent withdrawn"
 	case ReasonSafeguarding:
 		return "safeguarding enquiry is the basis"
+	case ReasonBasisNarrowed:
+		return "people taken off by a new consent decision"
 	case ReasonEscalated:
 		return "escalated by @" + r.By
 	}

@@ -168,6 +168,14 @@ func (p *Policy) ConsentRecorded(tx *state.Tx) {
 	p.start(tx, chain+":sg", tx.Now(), trigger{Reason: reason, Origin: lead, To: sg.Handle, Notice: true, By: by})
 }
 
+// BasisNarrowed pings the case lead's manager when a newly recorded consent
+// decision took people off the case (a refusal after a permission, or
+// assumed consent replacing consent).
+func (p *Policy) BasisNarrowed(tx *state.Tx, by string) {
+	chain := "narrowed:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10)
+	p.start(tx, chain, tx.Now(), trigger{Reason: ReasonBasisNarrowed, Origin: tx.Case.Lead, Level: 1, By: by})
+}
+
 // CaseClosed cancels every timed item of the case.
 func (p *Policy) CaseClosed(tx *state.Tx) {
 	var chains []string

@@ -19,6 +19,8 @@ const (
 	RequestPending  = "pending"
 	RequestAccepted = "accepted"
 	RequestDeclined = "declined"
+	// RequestWithdrawn: the case's basis no longer admits its recipient.
+	RequestWithdrawn = "withdrawn"
 )
 
 // Case is the document of one case, stored as JSON under jw:{case:REF}:case.
@@ -37,9 +39,12 @@ type Case struct {
 	Consent     *Consent          `json:"consent,omitempty"`
 	Members     map[string]Member `json:"members,omitempty"`
 	Delays      []Delay           `json:"delays,omitempty"`
-	CreatedAt   time.Time         `json:"createdAt,omitzero"`
-	ClosedAt    time.Time         `json:"closedAt,omitzero"`
-	Version     int64             `json:"version"`
+	// Former are people taken off the case (removed members, withdrawn
+	// request holders): they may get content-free notices, nothing else.
+	Former    []string  `json:"former,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	ClosedAt  time.Time `json:"closedAt,omitzero"`
+	Version   int64     `json:"version"`
 	// Strangers are people found in the case channel whom the case does not
 	// admit and whom the bot could not take out (shown on the card until
 	// they are gone): handles, or "someone not in the directory".

@@ -50,9 +50,10 @@ var lifecycleScripts = []struct {
 	}, notWant: []string{"@bea was removed", "[DM @eve] You were added to a jointwork case channel from outside jointwork, and you are not a member of that case c401"}},
 }
 
-// Each lifecycle script runs on the embedded store and on a real
+// TestIssue11Scripts: each of these scripts (per-case ids, the privacy guard, a
+// stranger in the channel) runs on the embedded store and on a real
 // redis-server with the same transcript.
-func TestLifecycleScripts(t *testing.T) {
+func TestIssue11Scripts(t *testing.T) {
 	for _, sc := range lifecycleScripts {
 		t.Run(sc.file, func(t *testing.T) {
 			path := filepath.Join("..", "..", "examples", sc.file)
