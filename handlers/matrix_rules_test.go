@@ -67,7 +67,7 @@ const (
 
 // matrixCommand is one command with its rule: it succeeds only in States,
 // for Roles (nil: whoever is a member in that state), typed in the case
-// channel, or anywhere when it names its item by id (Anywhere).
+// channel, or anywhere when it names its item by case and id (Anywhere: ids are per case).
 type matrixCommand struct {
 	Name     string
 	Text     func(ids caseIDs) string
@@ -83,14 +83,14 @@ type caseIDs struct{ Ref, Task, Request string }
 var matrixCommands = []matrixCommand{
 	{Name: "task list", Text: fixed("/jointwork task list"), States: statesOpen, Reads: true},
 	{Name: "task add", Text: fixed("/jointwork task add @alex +2d Check the equipment"), States: statesOpen},
-	{Name: "task done", Text: func(i caseIDs) string { return "/jointwork task done " + i.Task }, Roles: leadOrDelegate, States: statesOpen, Anywhere: true},
+	{Name: "task done", Text: func(i caseIDs) string { return "/jointwork task done " + i.Ref + " " + i.Task }, Roles: leadOrDelegate, States: statesOpen, Anywhere: true},
 	{Name: "level", Text: fixed("/jointwork level coordination"), States: statesOpen},
 	{Name: "invite same agency", Text: fixed("/jointwork invite @dev review of the package"), States: sameAgencyBasis},
 	{Name: "invite other agency", Text: fixed("/jointwork invite @eve attendance"), Roles: leadOrDelegate, States: []string{stPermitted}},
 	{Name: "remove", Text: fixed("/jointwork remove @cara finished"), Roles: leadOrDelegate, States: sameAgencyBasis},
 	{Name: "request same agency", Text: fixed("/jointwork request @dev +3d Review the package"), Roles: leadOrDelegate, States: sameAgencyBasis},
 	{Name: "request other agency", Text: fixed("/jointwork request @eve +3d Attendance report"), Roles: leadOrDelegate, States: []string{stPermitted}},
-	{Name: "request accept", Text: func(i caseIDs) string { return "/jointwork request accept " + i.Request },
+	{Name: "request accept", Text: func(i caseIDs) string { return "/jointwork request accept " + i.Ref + " " + i.Request },
 		Roles: []string{disclosure.RoleNameOtherMember}, States: []string{stPermitted}, Anywhere: true},
 	{Name: "consent withdraw", Text: fixed("/jointwork consent withdraw the person said no"), Roles: leadOrDelegate, States: []string{stPermitted, stAssumed, stRefused}},
 	{Name: "case close", Text: fixed("/jointwork case close done"), Roles: leadOrDelegate, States: statesOpen},

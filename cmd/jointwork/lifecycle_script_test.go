@@ -37,7 +37,7 @@ var lifecycleScripts = []struct {
 		"[only @alex] The delay decision seems to hold a person's name",
 		"[only @alex] The escalation text seems to hold an NHS number.",
 		"[only @alex] The closing reason seems to hold an NHS number.",
-		"[only @alex] The record of case c301: 2 entries.",
+		"[only @alex] The record of case c301: 3 entries.",
 	}, notWant: []string{"943", "5919", "1990", "SW1A", "Patel", "Jones", "smith", "#jw-943", "case closed"}},
 	{file: "stranger-in-channel.txt", want: []string{
 		"[#jw-c401] -- @eve joined",
