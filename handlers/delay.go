@@ -30,15 +30,15 @@ func (h *Handlers) delay(ctx context.Context, r *bot.Request) ([]bot.Message, er
 	if err != nil {
 		return nil, err
 	}
-	until, err := h.parseDue(r.Arg(0))
+	until, next, err := h.dueAt(r, 0)
 	if err != nil {
 		return nil, err
 	}
-	decision := strings.ToLower(r.Arg(1))
+	decision := strings.ToLower(r.Arg(next))
 	if decision != "proceed" && decision != "await" {
-		return nil, bot.Refusef("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(1))
+		return nil, bot.Refusef("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(next))
 	}
-	urgent := urgentRE.ReplaceAllString(r.Tail(2), "")
+	urgent := urgentRE.ReplaceAllString(r.Tail(next+1), "")
 	if err := checkText("urgent needs", urgent, maxReason, false); err != nil {
 		return nil, err
 	}
