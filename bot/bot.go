@@ -174,6 +174,8 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 		return nil, nil // ordinary chat in a channel: not for the bot
 	case len(words) == 0:
 		cmd, _ = b.opt.Registry.Lookup("help")
+	case explicit && len(b.opt.Registry.Family(strings.ToLower(words[0]))) > 0:
+		return nil, b.familyHint(words)
 	case explicit && ev.Command:
 		return nil, Refusef("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
 	default:

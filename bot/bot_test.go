@@ -91,6 +91,8 @@ func TestRouting(t *testing.T) {
 		{"question starting with a command word", bot.Event{Text: "task add rules for carers?"}, "ran ask task|add|rules"},
 		{"empty command is help", bot.Event{Text: "/jointwork", Command: true}, "ran help"},
 		{"unknown slash command", bot.Event{Text: "frobnicate now", Command: true}, "I don't know the command `frobnicate`"},
+		{"a family name alone lists its commands", bot.Event{Text: "task", Command: true}, "The `task` commands are:\n[only @alex] • /jointwork task add @owner DUE TEXT"},
+		{"a wrong sub-command lists the family", bot.Event{Text: "/jointwork task list"}, "`/jointwork task list` is not a command"},
 		{"missing arguments", bot.Event{Text: "task add @bea", Command: true}, "`task add` needs more"},
 		{"extra arguments", bot.Event{Text: "task done T1 T2", Command: true}, "`task done` takes fewer words"},
 		{"DM-only command in a channel", bot.Event{Text: "concern", Command: true, Place: bot.Place{Kind: bot.Channel, Channel: "dm:alex"}}, "in a direct message"},
