@@ -60,6 +60,9 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.recordCommands(),
 		h.escalateCommands(),
 		h.homeCommands(),
+		h.casesCommands(),
+		h.taskEditCommands(),
+		h.requestCancelCommands(),
 	} {
 		reg.Add(family...)
 	}

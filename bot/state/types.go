@@ -10,15 +10,17 @@ const (
 
 // Task statuses.
 const (
-	TaskOpen = "open"
-	TaskDone = "done"
+	TaskOpen      = "open"
+	TaskDone      = "done"
+	TaskCancelled = "cancelled"
 )
 
 // Request statuses.
 const (
-	RequestPending  = "pending"
-	RequestAccepted = "accepted"
-	RequestDeclined = "declined"
+	RequestPending   = "pending"
+	RequestAccepted  = "accepted"
+	RequestDeclined  = "declined"
+	RequestCancelled = "cancelled"
 )
 
 // Case is the document of one case, stored as JSON under jw:{case:REF}:case.
@@ -82,7 +84,7 @@ type Task struct {
 	Case      string    `json:"case"`
 	Owner     string    `json:"owner"`
 	Text      string    `json:"text"`
-	Status    string    `json:"status"` // open|done
+	Status    string    `json:"status"` // open|done|cancelled
 	Thread    string    `json:"thread,omitempty"`
 	CreatedBy string    `json:"createdBy,omitempty"`
 	Due       time.Time `json:"due,omitzero"`
@@ -91,7 +93,7 @@ type Task struct {
 }
 
 // Open reports whether the task still needs doing.
-func (t *Task) Open() bool { return t.Status != TaskDone }
+func (t *Task) Open() bool { return t.Status != TaskDone && t.Status != TaskCancelled }
 
 // Request is a formal request for joint work.
 type Request struct {
@@ -100,7 +102,7 @@ type Request struct {
 	From       string    `json:"from"`
 	To         string    `json:"to"`
 	Text       string    `json:"text"`
-	Status     string    `json:"status"` // pending|accepted|declined
+	Status     string    `json:"status"` // pending|accepted|declined|cancelled
 	Reasons    string    `json:"reasons,omitempty"`
 	Thread     string    `json:"thread,omitempty"`
 	AnsweredBy string    `json:"answeredBy,omitempty"`
