@@ -141,7 +141,9 @@ func (h *Handlers) taskCancel(ctx context.Context, r *bot.Request) ([]bot.Messag
 	if err := checkText("reason", reason, maxReason, false); err != nil {
 		return nil, err
 	}
-	may := func(c *state.Case, t *state.Task, actor string) bool { return canLead(c, actor) || t.CreatedBy == actor }
+	may := func(c *state.Case, t *state.Task, actor string) bool {
+		return canLead(c, actor) || t.CreatedBy == actor
+	}
 	c, _, t, err := h.editTask(ctx, r, id, taskChange{action: actTaskCancelled, may: may,
 		apply: func(tx *state.Tx, t *state.Task) (string, error) {
 			t.Status, t.DoneAt = state.TaskCancelled, tx.Now()

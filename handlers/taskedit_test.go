@@ -39,7 +39,7 @@ func TestTaskEditsAndCases(t *testing.T) {
 		{name: "cancelled task cannot change", as: "alex", where: "c101", text: "/jointwork task due T1 tomorrow", want: []string{"Task T1 is cancelled"}},
 		{name: "request cancel by a stranger", as: "bea", where: "c101", text: "/jointwork request cancel R1", want: []string{"Only @alex (who sent request R1)"}},
 		{name: "request cancel", as: "alex", where: "dm", text: "/jointwork request cancel R1 no longer needed", written: true,
-			want: []string{"Request R1 to @chris was cancelled by @alex (reason: no longer needed)", "[DM @chris] Request R1 from @alex (case c101) was withdrawn", "[only @alex] Request R1 on case c101 is cancelled."},
+			want:    []string{"Request R1 to @chris was cancelled by @alex (reason: no longer needed)", "[DM @chris] Request R1 from @alex (case c101) was withdrawn", "[only @alex] Request R1 on case c101 is cancelled."},
 			notWant: []string{"[DM @chris] Request R1 from @alex (case c101) was withdrawn: nothing more is needed from you. no longer"}},
 		{name: "request cancel twice", as: "alex", where: "dm", text: "/jointwork request cancel R1", want: []string{"already cancelled"}},
 		{name: "cases", as: "chris", where: "dm", text: "/jointwork cases",
