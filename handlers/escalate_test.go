@@ -115,6 +115,7 @@ func TestCaseCommandsTriggerPings(t *testing.T) {
 	e.in("c101", "alex", "/jointwork request @chris +2d Second joint visit")
 	e.dm("chris", "/jointwork request accept R1")
 	out := e.due(3 * 24 * time.Hour)
+	out += e.due(4 * time.Hour) // dana: 4 working hours after chris's ping
 	if got := pinged(out); strings.Join(got, ",") != "chris:E1,dana:E2" || !strings.Contains(out, "Formal request R2 is overdue") {
 		t.Fatalf("pings = %v\n%s", got, out)
 	}
@@ -157,7 +158,7 @@ func TestHome(t *testing.T) {
 func TestOverdueTaskRefreshesCard(t *testing.T) {
 	e := escEnv(t)
 	e.in("c101", "alex", "/jointwork task add @bea +1d Home assessment")
-	out := e.due(escDay + 15*time.Hour) // Wed 25 00:00
+	out := e.due(escDay + 24*time.Hour) // Wed 25 09:00: overdue since midnight, pinged when working hours start
 	if got := pinged(out); strings.Join(got, ",") != "bea:E1" {
 		t.Fatalf("pings = %v\n%s", got, out)
 	}

@@ -67,7 +67,7 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 	case StatusResolved, StatusClosed:
 		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
-	until := p.delays().snooze.After(p.Calendar, p.now())
+	until := p.delays().snooze.AfterWorkingHours(p.Hours, p.now())
 	t := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Level: r.Level,
 		Remind: r.ID, Notice: r.Notice, By: r.By, Text: r.Text, Extra: r.Extra}
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {

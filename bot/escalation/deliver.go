@@ -43,6 +43,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 			return err
 		}
 		tx.MarkEscalationSent(r.ID, sentAt)
+		e.scheduleNext(tx, r, sentAt)
 		tx.Log(state.Entry{Action: action, Item: r.ID, Detail: e.Policy.summary(r)})
 		return nil
 	})

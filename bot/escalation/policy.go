@@ -44,6 +44,10 @@ type Policy struct {
 	Now       func() time.Time
 	// Store keeps the pings and serves ack, snooze and the lists.
 	Store *state.Store
+	// Hours are when pings are delivered; escalation delays count working
+	// time from when a ping was sent. Parsed from Config.WorkingHours ("" or
+	// "always": no limits).
+	Hours calendar.WorkingHours
 }
 
 // NewPolicy returns the policy on store; now is the bot's clock (the
@@ -59,6 +63,15 @@ func NewPolicy(store *state.Store, dir *directory.Directory, cal *calendar.Calen
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
+	hours := cfg.WorkingHours
+	if hours == "" {
+		hours = "always"
+	}
+	wh, err := calendar.ParseWorkingHours(cal, hours)
+	if err != nil {
+		return nil, fmt.Errorf("JOINTWORK_WORKING_HOURS: %w", err)
+	}
+	p.Hours = wh
 	return p, nil
 }
 
@@ -71,7 +84,7 @@ func (p *Policy) RequestSent(tx *state.Tx, r *state.Request) {
 	due := p.Calendar.EndOfDay(r.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonRequestOverdue, Source: r.ID, Origin: r.To})
 	tx.Log(state.Entry{Action: ActionScheduled, Item: r.ID,
-		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still unanswered", r.To, p.stamp(due), r.ID)})
+		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still unanswered", r.To, p.stamp(p.Hours.NextOpen(due)), r.ID)})
 }
 
 // RequestAnswered cancels a request's reminders; a decline pings the
@@ -97,7 +110,7 @@ func (p *Policy) TaskAdded(tx *state.Tx, t *state.Task) {
 	due := p.Calendar.EndOfDay(t.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner})
 	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID,
-		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(due), t.ID)})
+		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(p.Hours.NextOpen(due)), t.ID)})
 }
 
 // TaskDone cancels a task's reminders.
@@ -132,7 +145,7 @@ func (p *Policy) DelayRecorded(tx *state.Tx, d state.Delay) {
 	if d.Decision != "await" {
 		return
 	}
-	due := p.delays().allocation.After(p.Calendar, at)
+	due := p.delays().allocation.AfterWorkingHours(p.Hours, at)
 	p.start(tx, alloc, due, trigger{Reason: ReasonAllocationPending, Origin: by, Level: 1, By: by, Extra: extra})
 	tx.Log(state.Entry{Action: ActionScheduled,
 		Detail: fmt.Sprintf("check at %s that the allocation is no longer pending, else @%s's manager is told", p.stamp(due), by)})
