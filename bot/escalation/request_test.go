@@ -21,7 +21,7 @@ func TestRequestOverdueChainDoneWhen(t *testing.T) {
 		t.Fatalf("scheduled = %v", got)
 	}
 	w.advance(3 * day)
-	w.wantPings("chris") // one jump: one ping per level
+	w.wantPings("chris")     // one jump: one ping per level
 	w.advance(4 * time.Hour) // the manager's delay counts from the send
 	w.wantPings("chris", "dana")
 	dana := w.lastPing("dana")
