@@ -159,8 +159,8 @@ func TestOverdueTaskRefreshesCard(t *testing.T) {
 	e := escEnv(t)
 	e.in("c101", "alex", "/jointwork task add @bea +1d Home assessment")
 	out := e.due(escDay + 24*time.Hour) // Wed 25 09:00: overdue since midnight, pinged when working hours start
-	if got := pinged(out); strings.Join(got, ",") != "bea:E1" {
-		t.Fatalf("pings = %v\n%s", got, out)
+	if got := pinged(out); strings.Join(got, ",") != "bea:E1,alex:E2" || !strings.Contains(out, "[DM @alex] Task T1 on case c101, owned by @bea, was due on Tue 24 Nov 2026 and is still open. You are told as the case lead") {
+		t.Fatalf("pings = %v (the owner, and the case lead told)\n%s", got, out)
 	}
 	if !strings.Contains(out, "card updated") || !strings.Contains(out, "T1 @bea due Tue 24 Nov 2026 ⚠ OVERDUE") {
 		t.Fatalf("card not refreshed:\n%s", out)

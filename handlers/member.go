@@ -175,5 +175,6 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 		msg += fmt.Sprintf(" I could not take them out of #%s: remove them by hand now.", c.ChannelName)
 	}
 	h.refresh(ctx, r, c.Ref)
+	h.tellRemoved(ctx, r, c, p.Handle)
 	return []bot.Message{{Kind: bot.KindEvent, Text: msg}}, nil
 }

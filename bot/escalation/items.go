@@ -126,6 +126,7 @@ func triggerOf(d map[string]string) trigger {
 func requestChain(id string) string     { return "req:" + id + ":due" }
 func declineChain(id string) string     { return "req:" + id + ":declined" }
 func taskChain(id string) string        { return "task:" + id + ":due" }
+func leadChain(id string) string        { return "task:" + id + ":lead" }
 func allocationChain(ref string) string { return "alloc:" + ref }
 func nextID(chain string) string        { return chain + ":next" }
 func sendID(id string) string           { return id + ":send" }

@@ -119,8 +119,11 @@ func (e *Engine) taskStory(ctx context.Context, r *Record, cs *state.Case) (stor
 	s := story{title: fmt.Sprintf("Task %s is overdue", r.Source), thread: t.Thread,
 		text: fmt.Sprintf("Task %s on case %s, owned by @%s, was due on %s and is still open.",
 			r.Source, cs.Ref, t.Owner, e.Policy.day(t.Due))}
-	if r.To == t.Owner {
+	switch {
+	case r.To == t.Owner:
 		s.text += fmt.Sprintf(" When it is done: `/jointwork task done %s`.", r.Source)
+	case r.Notice && r.To == cs.Lead:
+		s.text += fmt.Sprintf(" You are told as the case lead: hand it on with `/jointwork task reassign %s @user` if @%s cannot do it.", r.Source, t.Owner)
 	}
 	return s, nil
 }

@@ -109,8 +109,12 @@ func (p *Policy) TaskAdded(tx *state.Tx, t *state.Task) {
 	chain := taskChain(t.ID)
 	due := p.Calendar.EndOfDay(t.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner})
-	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID,
-		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(p.Hours.NextOpen(due)), t.ID)})
+	detail := fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(p.Hours.NextOpen(due)), t.ID)
+	if lead := tx.Case.Lead; lead != "" && lead != t.Owner {
+		p.start(tx, leadChain(t.ID), due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner, To: lead, Notice: true})
+		detail += fmt.Sprintf(", and the case lead @%s told", lead)
+	}
+	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID, Detail: detail})
 }
 
 // TaskDone cancels a task's reminders.
@@ -118,7 +122,7 @@ func (p *Policy) TaskDone(tx *state.Tx, t *state.Task) {
 	if t == nil {
 		return
 	}
-	p.end(tx, StatusResolved, taskChain(t.ID))
+	p.end(tx, StatusResolved, taskChain(t.ID), leadChain(t.ID))
 }
 
 // DelayRecorded pings the requester's manager about a delay decision and,
@@ -186,7 +190,7 @@ func (p *Policy) CaseClosed(tx *state.Tx) {
 	var chains []string
 	if tasks, err := tx.Tasks(); err == nil {
 		for _, t := range tasks {
-			chains = append(chains, taskChain(t.ID))
+			chains = append(chains, taskChain(t.ID), leadChain(t.ID))
 		}
 	}
 	if reqs, err := tx.Requests(); err == nil {

@@ -1,0 +1,19 @@
+package handlers_test
+
+import "testing"
+
+// People are told what concerns them: a removed member that they were
+// removed (no case content), every member when the case closes.
+func TestPeopleAreTold(t *testing.T) {
+	e := newEnv(t)
+	e.permit("c101")
+	e.in("c101", "alex", "/jointwork invite @chris district nursing")
+	e.play(t, []step{
+		{name: "removed member told", as: "alex", where: "c101", text: "/jointwork remove @chris wound healed", written: true,
+			want:    []string{"[DM @chris] @alex removed you from case c101."},
+			notWant: []string{"[DM @chris] @alex removed you from case c101. wound"}},
+		{name: "members told of the close", as: "alex", where: "c101", text: "/jointwork case close work finished", written: true,
+			want:    []string{"[DM @bea] Case c101 was closed by @alex."},
+			notWant: []string{"[DM @chris] Case c101 was closed", "[DM @alex] Case c101 was closed"}},
+	})
+}
