@@ -1,6 +1,9 @@
 package handlers_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // People are told what concerns them: a removed member that they were
 // removed (no case content), every member when the case closes.
@@ -16,4 +19,20 @@ func TestPeopleAreTold(t *testing.T) {
 			want:    []string{"[DM @bea] Case c101 was closed by @alex."},
 			notWant: []string{"[DM @chris] Case c101 was closed", "[DM @alex] Case c101 was closed"}},
 	})
+}
+
+// A consent decision that needs a best interest decision and names the
+// lead's manager tells that manager (a notice, through the escalation route).
+func TestBestInterestNeededTellsTheManager(t *testing.T) {
+	e := newEnv(t)
+	e.open("c101")
+	e.in("c101", "alex", "/jointwork consent capacity=no attorney=none best-interest=no safeguarding=no")
+	out := e.due(0)
+	if got := pinged(out); strings.Join(got, ",") != "morgan:E1" ||
+		!strings.Contains(out, "[DM @morgan] Best interest decision needed on case c101") {
+		t.Fatalf("pings = %v, want a notice to morgan\n%s", got, out)
+	}
+	if out := e.due(30 * escDay); len(pinged(out)) != 0 {
+		t.Fatalf("the notice went further:\n%s", out)
+	}
 }

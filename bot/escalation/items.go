@@ -26,6 +26,7 @@ const (
 	ReasonConsentWithdrawn  = "consent.withdrawn"
 	ReasonSafeguarding      = "consent.safeguarding"
 	ReasonEscalated         = "escalated"
+	ReasonBestInterest      = "consent.best-interest"
 )
 
 // BasisSafeguarding is the consent basis that lets joint work go ahead

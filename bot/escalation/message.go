@@ -145,6 +145,9 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
+	case ReasonBestInterest:
+		return story{title: "Best interest decision needed on case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that needs a best interest decision, and it names you with the case lead @%s to arrange and record it (consent.incapacity.best-interest).", r.By, ref, r.Origin)}
 	case ReasonEscalated:
 		return story{title: fmt.Sprintf("@%s escalated case %s to you", r.By, ref), thread: r.Extra[dataThread],
 			text: fmt.Sprintf("@%s, on case %s, asks for your attention:\n> %s", r.By, ref, r.Text)}
@@ -224,6 +227,8 @@ func reasonText(r *Record) string {
 		return "safeguarding enquiry is the basis"
 	case ReasonEscalated:
 		return "escalated by @" + r.By
+	case ReasonBestInterest:
+		return "best interest decision needed"
 	}
 	return r.Reason
 }

@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/calendar"
@@ -168,12 +169,18 @@ func (p *Policy) ConsentRecorded(tx *state.Tx) {
 		reason = ReasonConsentWithdrawn
 	case c.Basis == BasisSafeguarding:
 		reason = ReasonSafeguarding
+	case c.Decision == "needs_decision" && strings.Contains(c.NextStep, "best interest decision"):
+		reason = ReasonBestInterest
 	default:
 		return
 	}
 	by := c.WithdrawnBy
 	if by == "" {
 		by = c.RecordedBy
+	}
+	if reason == ReasonBestInterest {
+		p.bestInterestNeeded(tx, by)
+		return
 	}
 	chain := "consent:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10)
 	lead := tx.Case.Lead
@@ -183,6 +190,19 @@ func (p *Policy) ConsentRecorded(tx *state.Tx) {
 		return
 	}
 	p.start(tx, chain+":sg", tx.Now(), trigger{Reason: reason, Origin: lead, To: sg.Handle, Notice: true, By: by})
+}
+
+// bestInterestNeeded tells the case lead's manager, when the decision's
+// next step names them, that a best interest decision is needed: a notice
+// (it goes no higher).
+func (p *Policy) bestInterestNeeded(tx *state.Tx, by string) {
+	lead := tx.Case.Lead
+	mgr, ok := p.Directory.Manager(lead)
+	if !ok || !strings.Contains(tx.Case.Consent.NextStep, "@"+mgr.Handle) {
+		return
+	}
+	chain := "consent:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10) + ":bi"
+	p.start(tx, chain, tx.Now(), trigger{Reason: ReasonBestInterest, Origin: lead, To: mgr.Handle, Notice: true, By: by})
 }
 
 // CaseClosed cancels every timed item of the case.
