@@ -61,6 +61,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.escalateCommands(),
 		h.homeCommands(),
 		h.casesCommands(),
+		h.caseShowCommands(),
 		h.taskEditCommands(),
 		h.requestCancelCommands(),
 	} {

@@ -27,6 +27,7 @@ const (
 	ReasonSafeguarding      = "consent.safeguarding"
 	ReasonEscalated         = "escalated"
 	ReasonBestInterest      = "consent.best-interest"
+	ReasonSnoozedAgain      = "snoozed.again"
 )
 
 // BasisSafeguarding is the consent basis that lets joint work go ahead

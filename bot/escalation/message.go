@@ -145,6 +145,9 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
+	case ReasonSnoozedAgain:
+		return story{title: fmt.Sprintf("@%s snoozed %s a third time", r.By, r.Source),
+			text: fmt.Sprintf("@%s has put off ping %s on case %s three times. Their reason:\n> %s", r.By, r.Source, ref, r.Text)}
 	case ReasonBestInterest:
 		return story{title: "Best interest decision needed on case " + ref,
 			text: fmt.Sprintf("@%s recorded a consent decision on case %s that needs a best interest decision, and it names you with the case lead @%s to arrange and record it (consent.incapacity.best-interest).", r.By, ref, r.Origin)}
@@ -229,6 +232,8 @@ func reasonText(r *Record) string {
 		return "escalated by @" + r.By
 	case ReasonBestInterest:
 		return "best interest decision needed"
+	case ReasonSnoozedAgain:
+		return r.Source + " snoozed a third time by @" + r.By
 	}
 	return r.Reason
 }
