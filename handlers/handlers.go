@@ -62,6 +62,7 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.homeCommands(),
 		h.casesCommands(),
 		h.caseShowCommands(),
+		h.digestCommands(),
 		h.taskEditCommands(),
 		h.requestCancelCommands(),
 	} {

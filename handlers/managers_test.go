@@ -50,3 +50,29 @@ func TestThirdSnooze(t *testing.T) {
 		t.Fatalf("chris's manager not told:\n%s", out)
 	}
 }
+
+// A manager with the daily digest on gets one DM at the start of the next
+// working day instead of each ping; the next level counts from the digest.
+func TestDailyDigest(t *testing.T) {
+	e := escEnv(t)
+	if got := e.dm("dana", "/jointwork escalations digest on"); !strings.Contains(got, "Daily digest on") {
+		t.Fatalf("digest on:\n%s", got)
+	}
+	e.in("c101", "alex", "/jointwork request @chris +2d Joint visit")
+	e.in("c101", "alex", "/jointwork request @chris +2d Second visit")
+	e.due(3 * escDay) // Thu 09:00: chris pinged twice
+	out := e.due(4 * time.Hour) // 13:00: dana's two pings are kept for the digest
+	if got := pinged(out); len(got) != 0 || strings.Contains(out, "[DM @dana]") {
+		t.Fatalf("dana pinged at once: %v\n%s", got, out)
+	}
+	out = e.due(20 * time.Hour) // Fri 09:00
+	if !strings.Contains(out, "[DM @dana] Daily digest: 2 waiting for you") || strings.Count(out, "[DM @dana] Daily digest") != 1 {
+		t.Fatalf("no single digest:\n%s", out)
+	}
+	if got := e.dm("dana", "/jointwork escalations digest off"); !strings.Contains(got, "Daily digest off") {
+		t.Fatalf("digest off:\n%s", got)
+	}
+	if got := e.dm("dana", "/jointwork escalations digest maybe"); !strings.Contains(got, "not \"maybe\"") {
+		t.Fatalf("bad word:\n%s", got)
+	}
+}

@@ -32,6 +32,11 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 	if err != nil {
 		return fmt.Errorf("escalation: send %s: %w", id, err)
 	}
+	if digest, err := e.Store.Digest(ctx, r.To); err != nil {
+		return err
+	} else if digest {
+		return e.queueDigest(ctx, c, r)
+	}
 	plat, err := e.send(ctx, r, cs)
 	if err != nil {
 		return err

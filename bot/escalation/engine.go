@@ -55,6 +55,8 @@ func (e *Engine) Handle(ctx context.Context, it state.Item) error {
 		return e.raise(ctx, c, triggerOf(it.Data))
 	case KindSend:
 		return e.deliver(ctx, c, it.Data[dataID])
+	case KindDigest:
+		return e.sendDigest(ctx, c, it.Data[dataTo])
 	}
 	e.log().Warn("escalation: unknown item kind, dropped", "id", it.ID, "kind", it.Kind)
 	return nil

@@ -14,6 +14,8 @@ const (
 	KindPing = "esc.ping"
 	// KindSend delivers a raised ping as a DM.
 	KindSend = "esc.send"
+	// KindDigest sends a person's daily digest of what waits for them.
+	KindDigest = "esc.digest"
 )
 
 // Reasons a chain is started for.
@@ -44,6 +46,7 @@ const (
 	ActionAcknowledged = "escalation.acknowledged"
 	ActionSnoozed      = "escalation.snoozed"
 	ActionUnrouted     = "escalation.unrouted"
+	ActionQueued       = "escalation.queued"
 )
 
 // Item data keys.
