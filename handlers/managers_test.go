@@ -60,7 +60,7 @@ func TestDailyDigest(t *testing.T) {
 	}
 	e.in("c101", "alex", "/jointwork request @chris +2d Joint visit")
 	e.in("c101", "alex", "/jointwork request @chris +2d Second visit")
-	e.due(3 * escDay) // Thu 09:00: chris pinged twice
+	e.due(3 * escDay)           // Thu 09:00: chris pinged twice
 	out := e.due(4 * time.Hour) // 13:00: dana's two pings are kept for the digest
 	if got := pinged(out); len(got) != 0 || strings.Contains(out, "[DM @dana]") {
 		t.Fatalf("dana pinged at once: %v\n%s", got, out)
