@@ -17,3 +17,13 @@ func (b *Bot) familyHint(words []string) error {
 	return Refusef("`/jointwork %s` is not a command. The `%s` commands are:\n%s\nFor one in detail: `/jointwork help %s`.",
 		typed, strings.ToLower(words[0]), strings.Join(lines, "\n"), family[0].Name)
 }
+
+// answerWords are replies to a question; typed with no dialog open they
+// answer nothing.
+var answerWords = map[string]bool{"yes": true, "no": true, "y": true, "n": true, "yep": true, "nope": true,
+	"ok": true, "okay": true, "yes.": true, "no.": true, "unknown": true, "don't know": true, "not sure": true}
+
+// strayAnswer reports whether words are only an answer word ("yes").
+func strayAnswer(words []string) bool {
+	return len(words) > 0 && len(words) <= 2 && answerWords[strings.ToLower(strings.Join(words, " "))]
+}
