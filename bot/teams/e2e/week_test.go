@@ -84,4 +84,3 @@ func TestWeekScriptThroughTeams(t *testing.T) {
 		t.Errorf("dana got %d digests, want 1", n)
 	}
 }
-
