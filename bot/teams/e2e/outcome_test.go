@@ -44,3 +44,23 @@ func TestButtonSettlesItsCard(t *testing.T) {
 		t.Fatalf("updated card %s", body)
 	}
 }
+
+// People named in a message are real Teams mentions: an <at> tag in the
+// text and an entity with their Entra object id.
+func TestNamedPeopleAreMentions(t *testing.T) {
+	e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	e.post(e.conn.PersonalMessage("alex", "case open c302 subject=person Discharge"))
+	ch := e.graph.Channel("jw-c302")
+	e.post(e.conn.Mention("channel", ch, "alex", "invite @bea OT assessment"))
+	var raw []string
+	for _, p := range e.conn.Posts() {
+		b, _ := json.Marshal(p.Body)
+		raw = append(raw, string(b))
+	}
+	all := strings.Join(raw, "\n")
+	for _, want := range []string{`\u003cat\u003e@bea\u003c/at\u003e`, `"mentioned":{"id":"aad-bea","name":"@bea"}`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("posts lack %s\n%s", want, all)
+		}
+	}
+}
