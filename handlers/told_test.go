@@ -36,3 +36,18 @@ func TestBestInterestNeededTellsTheManager(t *testing.T) {
 		t.Fatalf("the notice went further:\n%s", out)
 	}
 }
+
+// The console prints "card updated" only when the card changed: a
+// cancelled request (requests are not on the card) prints none.
+func TestCardUpdatedOnlyWhenChanged(t *testing.T) {
+	e := newEnv(t)
+	e.permit("c101")
+	e.in("c101", "alex", "/jointwork invite @chris district nursing")
+	if out := e.in("c101", "alex", "/jointwork task add @bea +2d Visit"); strings.Count(out, "card updated") != 1 {
+		t.Fatalf("task add: want one card update:\n%s", out)
+	}
+	e.in("c101", "alex", "/jointwork request @chris +3d Summary")
+	if out := e.in("c101", "alex", "/jointwork request cancel R1"); strings.Contains(out, "card updated") {
+		t.Fatalf("card reported updated though it did not change:\n%s", out)
+	}
+}
