@@ -45,6 +45,11 @@ type Options struct {
 	// Gate, when set, is the disclosure send gate: it wraps every platform
 	// the kernel sends through and screens the replies Process returns.
 	Gate Gate
+	// AnswerWaiting, when set, reports whether a plain "yes" or "no" from
+	// handle in a DM answers something the fallback command asked (an "I
+	// think you mean" suggestion); without it such a word gets "No question
+	// is waiting for an answer".
+	AnswerWaiting func(ctx context.Context, handle string) bool
 }
 
 // Gate is the one send gate every outbound message passes through.
@@ -161,7 +166,12 @@ func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person,
 		}
 	}
 	if err == nil || errors.Is(err, ErrUnknownUser) {
-		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
+		if handle == "" {
+			handle = ev.UserID
+		}
+		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you: ask your administrator to add you (handle %s). "+
+			"Meanwhile: jointwork answers joint-work questions, keeps one private channel per case, and records consent, tasks, requests and escalations; "+
+			"`/jointwork help` lists the commands.", handle)
 	}
 	return directory.Person{}, fmt.Errorf("look up user: %w", err)
 }
@@ -193,6 +203,10 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 		return nil, nil // ordinary chat in a channel: not for the bot
 	case len(words) == 0:
 		cmd, _ = b.opt.Registry.Lookup("help")
+	case explicit && len(b.opt.Registry.Family(strings.ToLower(words[0]))) > 0:
+		return nil, b.familyHint(words)
+	case !explicit && ev.Place.Kind == DM && strayAnswer(words) && !b.answerWaiting(ctx, person.Handle):
+		return nil, Refusef("No question is waiting for an answer. Ask me something in your own words, or type `/jointwork help`.")
 	case explicit && ev.Command:
 		return nil, Refusef("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
 	default:

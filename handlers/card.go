@@ -121,7 +121,7 @@ func consentLine(c *state.Consent) string {
 	}
 	s := decisionWords(c.Decision)
 	if c.Basis != "" {
-		s += " (basis " + c.Basis + ")"
+		s += " (" + basisLabel(c.Basis) + ")"
 	}
 	if len(c.Rules) > 0 {
 		s += " · " + strings.Join(c.Rules, ", ")

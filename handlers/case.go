@@ -264,6 +264,7 @@ func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case
 	}
 	h.send(ctx, r, bot.Message{To: toCase(c), Kind: bot.KindEvent, Text: text, Case: c.Ref,
 		Purpose: disclosure.Purpose{Kind: disclosure.Notice}})
+	h.tellClosed(ctx, r, c)
 	reply := fmt.Sprintf("Case %s is closed. Export its record any time with `/jointwork record md %s` (or json).", c.Ref, c.Ref)
 	if err := r.Platform.Archive(ctx, c.Channel); err != nil {
 		h.Log.Warn("channel not archived", "case", c.Ref, "err", err)

@@ -242,7 +242,7 @@ func (h *Handlers) overdue(due time.Time) bool {
 func (h *Handlers) parseDue(arg string) (time.Time, error) {
 	due, err := h.Calendar.ParseDue(arg, h.Now())
 	if err != nil {
-		return time.Time{}, bot.Refusef("I can't use %q as a date: %v.", arg, err)
+		return time.Time{}, dateRefusal(err)
 	}
 	return due, nil
 }

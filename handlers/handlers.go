@@ -69,6 +69,11 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.adminCommands(),
 		h.escalateCommands(),
 		h.homeCommands(),
+		h.casesCommands(),
+		h.caseShowCommands(),
+		h.digestCommands(),
+		h.taskEditCommands(),
+		h.requestCancelCommands(),
 	} {
 		reg.Add(personal(guarded(family))...)
 	}

@@ -51,6 +51,11 @@ func (h *Handlers) home(ctx context.Context, r *bot.Request) ([]bot.Message, err
 		return nil, fmt.Errorf("home: %w", err)
 	}
 	now := h.Now()
+	cases, err := h.casesText(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My cases", Text: cases})
 	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My tasks", Text: h.homeTasks(tasks, now)})
 	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My requests", Text: h.homeRequests(me, reqs, now)})
 	return out, nil

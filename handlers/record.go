@@ -152,7 +152,7 @@ func (h *Handlers) recordMarkdown(c *state.Case, entries []state.Entry) string {
 		if e.Actor != "" {
 			who = "@" + e.Actor
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", h.stamp(e.At), who, cell(e.Action), cell(e.Item), cell(e.Detail), cell(e.Basis))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", h.stamp(e.At), who, cell(actionLabel(e)), cell(e.Item), cell(e.Detail), cell(e.Basis))
 	}
 	return b.String()
 }

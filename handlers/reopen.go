@@ -71,6 +71,7 @@ func (h *Handlers) caseReopen(ctx context.Context, r *bot.Request) ([]bot.Messag
 		text += fmt.Sprintf(" Unarchive #%s by hand to work in it again.", c.ChannelName)
 	}
 	h.refresh(ctx, r, ref)
+	h.tellReopened(ctx, r, c)
 	return []bot.Message{{To: dm(r.Actor.Handle), Text: text, Case: ref}}, nil
 }
 

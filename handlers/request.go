@@ -104,11 +104,11 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if to.Handle == r.Actor.Handle {
 		return nil, bot.Refusef("You cannot send a formal request to yourself.")
 	}
-	due, err := h.parseDue(r.Arg(1))
+	due, next, err := h.dueAt(r, 1)
 	if err != nil {
 		return nil, err
 	}
-	text := r.Tail(2)
+	text := r.Tail(next)
 	if err := checkText("request text", text, maxItemText, true); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func (h *Handlers) taskCommands() []*bot.Command {
 		Name:        "task add",
 		Usage:       "@owner DUE TEXT",
 		Description: "Agree a task with an owner (a case member) and a due date; it gets its own thread and the owner is told. Due: " + calendar.DueForms + ".",
-		Examples:    []string{"/jointwork task add @bea +3d Home visit to assess the bathroom", "/jointwork task add @chris 2026-12-01 Wound care plan"},
+		Examples:    []string{"/jointwork task add @bea +3d Home visit to assess the bathroom", "/jointwork task add @bea next fri Call the GP"},
 		Where:       bot.InCase, MinArgs: 3, MaxArgs: -1,
 		Run: h.taskAdd,
 	}, {
@@ -46,11 +46,11 @@ func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if err != nil {
 		return nil, err
 	}
-	due, err := h.parseDue(r.Arg(1))
+	due, next, err := h.dueAt(r, 1)
 	if err != nil {
 		return nil, err
 	}
-	text := r.Tail(2)
+	text := r.Tail(next)
 	if err := checkText("task text", text, maxItemText, true); err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func TestTasks(t *testing.T) {
 				}
 			}},
 		{name: "missing args", as: "alex", where: "c101", text: "/jointwork task add @bea +2d", want: []string{"needs more"}},
-		{name: "bad date", as: "alex", where: "c101", text: "/jointwork task add @bea someday Visit", want: []string{"can't use \"someday\" as a date"}},
+		{name: "bad date", as: "alex", where: "c101", text: "/jointwork task add @bea someday Visit", want: []string{"I can't read \"someday\" as a date; try next fri"}},
 		{name: "past date", as: "alex", where: "c101", text: "/jointwork task add @bea 2026-01-05 Visit", want: []string{"before today"}},
 		{name: "text too long", as: "alex", where: "c101", text: "/jointwork task add @bea +2d " + long, want: []string{"limit is 500"}},
 		{name: "owner not a member", as: "alex", where: "c101", text: "/jointwork task add @chris +2d Visit", want: []string{"@chris is not a member of case c101"}},

@@ -33,11 +33,12 @@ type Workspace struct {
 	channels map[string]*channel
 	byName   map[string]string
 	seq      int
+	cards    map[string]string // message ref → last summary shown
 }
 
 // NewWorkspace returns an empty workspace that prints to out.
 func NewWorkspace(out io.Writer, dir *directory.Directory) *Workspace {
-	return &Workspace{out: out, dir: dir, channels: map[string]*channel{}, byName: map[string]string{}}
+	return &Workspace{out: out, dir: dir, channels: map[string]*channel{}, byName: map[string]string{}, cards: map[string]string{}}
 }
 
 // Name implements bot.Platform.
@@ -94,13 +95,23 @@ func (w *Workspace) prefix(t bot.Target) (string, string, error) {
 	return "[#" + c.name + "]", c.id, nil
 }
 
-// Update implements bot.Platform: the console shows a one-line summary.
+// Update implements bot.Platform: the console shows a one-line summary,
+// only when the message changed.
 func (w *Workspace) Update(_ context.Context, ref bot.Ref, m bot.Message) error {
 	parts := []string{}
 	for _, f := range m.Fields {
 		parts = append(parts, f.Label+": "+f.Value)
 	}
-	return w.event(ref.Channel, "card updated · "+strings.Join(parts, " · "))
+	summary := strings.Join(parts, " · ")
+	key := ref.Channel + "/" + ref.ID
+	w.mu.Lock()
+	same := w.cards[key] == summary
+	w.cards[key] = summary
+	w.mu.Unlock()
+	if same {
+		return nil
+	}
+	return w.event(ref.Channel, "card updated · "+summary)
 }
 
 // Pin implements bot.Platform.

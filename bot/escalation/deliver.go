@@ -18,6 +18,11 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 	if err != nil || r == nil {
 		return err
 	}
+	if digest, err := e.Store.Digest(ctx, r.To); err != nil {
+		return err
+	} else if digest {
+		return e.queueDigest(ctx, c, r)
+	}
 	plat, err := e.send(ctx, r, cs)
 	if errors.Is(err, errWithheld) {
 		return e.withhold(ctx, c, r)
@@ -32,6 +37,7 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 			return err
 		}
 		tx.MarkEscalationSent(r.ID, sentAt)
+		e.scheduleNext(tx, r, sentAt)
 		tx.Log(state.Entry{Action: action, Item: r.ID, Detail: e.Policy.summary(r)})
 		return nil
 	})

@@ -125,8 +125,11 @@ func (e *Engine) taskStory(ctx context.Context, r *Record, cs *state.Case) (stor
 	s := story{title: fmt.Sprintf("Task %s is overdue", r.Source), thread: t.Thread,
 		text: fmt.Sprintf("Task %s on case %s, owned by @%s, was due on %s and is still open.",
 			r.Source, cs.Ref, t.Owner, e.Policy.day(t.Due))}
-	if r.To == t.Owner {
+	switch {
+	case r.To == t.Owner:
 		s.text += fmt.Sprintf(" When it is done: `/jointwork task done %s %s`.", cs.Ref, r.Source)
+	case r.Notice && r.To == cs.Lead:
+		s.text += fmt.Sprintf(" You are told as the case lead: hand it on with `/jointwork task reassign %s %s @user` if @%s cannot do it.", cs.Ref, r.Source, t.Owner)
 	}
 	return s, nil
 }
@@ -151,6 +154,12 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
+	case ReasonSnoozedAgain:
+		return story{title: fmt.Sprintf("@%s snoozed %s a third time", r.By, r.Source),
+			text: fmt.Sprintf("@%s has put off ping %s on case %s three times. Their reason:\n> %s", r.By, r.Source, ref, r.Text)}
+	case ReasonBestInterest:
+		return story{title: "Best interest decision needed on case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that needs a best interest decision, and it names you with the case lead @%s to arrange and record it (consent.incapacity.best-interest).", r.By, ref, r.Origin)}
 	case ReasonEscalated:
 		return story{title: fmt.Sprintf("@%s escalated case %s to you", r.By, ref), thread: r.Extra[dataThread],
 			text: fmt.Sprintf("@%s, on case %s, asks for your attention:\n> %s", r.By, ref, r.Text)}
@@ -232,6 +241,10 @@ func reasonText(r *Record) string {
 		return "people taken off by a new consent decision"
 	case ReasonEscalated:
 		return "escalated by @" + r.By
+	case ReasonBestInterest:
+		return "best interest decision needed"
+	case ReasonSnoozedAgain:
+		return r.Source + " snoozed a third time by @" + r.By
 	}
 	return r.Reason
 }

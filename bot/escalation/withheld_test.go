@@ -30,7 +30,8 @@ func TestPingWithheldAboutFormerMember(t *testing.T) {
 			w.openCase("c101")
 			w.sendRequest("c101", "R1", "alex", "chris", "+2d")
 			w.update("c101", func(tx *state.Tx, _ *escalation.Policy) { tc.change(tx.Case) })
-			w.advance(3 * day)
+			w.advance(3 * day) // chris pinged (working hours)
+			w.advance(day)     // a working day on from the send: dana
 			w.wantPings(tc.wantPings...)
 			withheld := slices.Contains(w.actions("c101", escalation.ActionWithheld), escalation.ActionWithheld)
 			if withheld != (tc.wantPings == nil) {

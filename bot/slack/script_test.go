@@ -40,6 +40,12 @@ type slackRun struct {
 
 func newSlackRun(t *testing.T) *slackRun {
 	t.Helper()
+	return newSlackRunAt(t, 2026, 11, 23)
+}
+
+// newSlackRunAt starts the bot's clock at 09:00 on the given date.
+func newSlackRunAt(t *testing.T, y int, m time.Month, d int) *slackRun {
+	t.Helper()
 	fake := slack.NewFakeSlack(t)
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-test")
 	t.Setenv("SLACK_SIGNING_SECRET", slack.TestSecret)
@@ -50,7 +56,7 @@ func newSlackRun(t *testing.T) *slackRun {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	start := time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location())
+	start := time.Date(y, m, d, 9, 0, 0, 0, cfg.Location())
 	a := apptest.New(t, apptest.Options{Config: cfg, Start: start}).App
 	server, err := app.NewServer(ctx, a)
 	if err != nil {
@@ -59,9 +65,8 @@ func newSlackRun(t *testing.T) *slackRun {
 	t.Cleanup(server.Close)
 	hs := httptest.NewServer(server.Handler())
 	t.Cleanup(hs.Close)
-	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}}
+	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}, app: a}
 	r.adapter = a.Platforms["slack"].(*slack.Adapter)
-	r.app = a
 	// alex, bea, chris and dana are U1…U4 in the fake; the others are added.
 	for _, p := range a.Directory.People() {
 		id := map[string]string{"alex": "U1", "bea": "U2", "chris": "U3", "dana": "U4"}[p.Handle]

@@ -10,15 +10,17 @@ const (
 
 // Task statuses.
 const (
-	TaskOpen = "open"
-	TaskDone = "done"
+	TaskOpen      = "open"
+	TaskDone      = "done"
+	TaskCancelled = "cancelled"
 )
 
 // Request statuses.
 const (
-	RequestPending  = "pending"
-	RequestAccepted = "accepted"
-	RequestDeclined = "declined"
+	RequestPending   = "pending"
+	RequestAccepted  = "accepted"
+	RequestDeclined  = "declined"
+	RequestCancelled = "cancelled"
 	// RequestWithdrawn: the case's basis no longer admits its recipient.
 	RequestWithdrawn = "withdrawn"
 )
@@ -95,7 +97,7 @@ type Task struct {
 	Case      string    `json:"case"`
 	Owner     string    `json:"owner"`
 	Text      string    `json:"text"`
-	Status    string    `json:"status"` // open|done
+	Status    string    `json:"status"` // open|done|cancelled
 	Thread    string    `json:"thread,omitempty"`
 	CreatedBy string    `json:"createdBy,omitempty"`
 	Due       time.Time `json:"due,omitzero"`
@@ -104,7 +106,7 @@ type Task struct {
 }
 
 // Open reports whether the task still needs doing.
-func (t *Task) Open() bool { return t.Status != TaskDone }
+func (t *Task) Open() bool { return t.Status != TaskDone && t.Status != TaskCancelled }
 
 // Request is a formal request for joint work.
 type Request struct {
@@ -113,7 +115,7 @@ type Request struct {
 	From       string    `json:"from"`
 	To         string    `json:"to"`
 	Text       string    `json:"text"`
-	Status     string    `json:"status"` // pending|accepted|declined
+	Status     string    `json:"status"` // pending|accepted|declined|cancelled|withdrawn
 	Reasons    string    `json:"reasons,omitempty"`
 	Ground     string    `json:"ground,omitempty"` // a decline's ground: duties|functions
 	Thread     string    `json:"thread,omitempty"`

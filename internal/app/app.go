@@ -91,7 +91,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
 	})
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.Store, Log: a.Log, DedupeTTL: cfg.DedupeTTL,
-		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Gate: a.Handlers.Gate()})
+		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Gate: a.Handlers.Gate(),
+		AnswerWaiting: a.Handlers.AnswerWaiting})
 	a.Bot.SetReconciler(a.Handlers)
 	a.initTimed()
 	return a, nil
