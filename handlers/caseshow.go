@@ -96,6 +96,22 @@ func pingPurpose(c *state.Case, rec *escalation.Record) disclosure.Purpose {
 	return disclosure.Purpose{Kind: disclosure.Escalation, About: about}
 }
 
+// admittedAbove keeps the pings about me that went to my manager on cases
+// whose basis still admits me to a personal view (none once I am off it).
+func (h *Handlers) admittedAbove(ctx context.Context, me string, above []*escalation.Record) ([]*escalation.Record, error) {
+	var out []*escalation.Record
+	for _, rec := range above {
+		admitted, _, err := h.admitsPersonal(ctx, rec.Case, me)
+		if err != nil {
+			return nil, fmt.Errorf("escalations: %w", err)
+		}
+		if admitted {
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
 // aboveMessages lists the actor's pings that went to their manager.
 func (h *Handlers) aboveMessages(r *bot.Request, above []*escalation.Record) []bot.Message {
 	if len(above) == 0 {

@@ -124,6 +124,9 @@ func (h *Handlers) escalations(ctx context.Context, r *bot.Request) ([]bot.Messa
 	if err != nil {
 		return nil, fmt.Errorf("escalations: %w", err)
 	}
+	if above, err = h.admittedAbove(ctx, r.Actor.Handle, above); err != nil {
+		return nil, err
+	}
 	var out []bot.Message
 	if len(waiting) == 0 {
 		out = append(out, escalationReply(r, "Nothing is waiting for you."))

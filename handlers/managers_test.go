@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jointwork/jointwork/bot/state"
 )
 
 // Managers: the ping's Open case button opens the case; escalations shows
@@ -28,6 +30,14 @@ func TestManagersWeek(t *testing.T) {
 	}
 	if got := e.dm("chris", "/jointwork escalations"); !strings.Contains(got, "Gone above you") || !strings.Contains(got, "E1 · case c101 · request R1 overdue") {
 		t.Errorf("escalations lacks what went above chris:\n%s", got)
+	}
+	// Once the case's basis no longer admits chris (a stale record here, so
+	// the chain is still open), what went above him on it is not listed.
+	if err := e.app.Store.Update(e.ctx, "c101", func(tx *state.Tx) error { tx.Case.Consent.Withdrawn = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.dm("chris", "/jointwork escalations"); strings.Contains(got, "case c101") {
+		t.Errorf("escalations shows a case that no longer admits chris:\n%s", got)
 	}
 }
 
