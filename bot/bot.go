@@ -61,6 +61,24 @@ type Options struct {
 	// Outbox, when set, keeps replies a platform would not take, to send
 	// them again later (package outbox); without it they are only logged.
 	Outbox Outbox
+	// Gate, when set, is the disclosure send gate: it wraps every platform
+	// the kernel sends through and screens the replies Process returns.
+	Gate Gate
+	// AnswerWaiting, when set, reports whether a plain "yes" or "no" from
+	// handle in a DM answers something the fallback command asked (an "I
+	// think you mean" suggestion); without it such a word gets "No question
+	// is waiting for an answer".
+	AnswerWaiting func(ctx context.Context, handle string) bool
+}
+
+// Gate is the one send gate every outbound message passes through.
+type Gate interface {
+	// Wrap returns p with every Send and Update checked (once: wrapping a
+	// wrapped platform returns it unchanged).
+	Wrap(p Platform) Platform
+	// Allow reports whether m, with a resolved target, may be sent; a
+	// refusal is logged by the gate without content.
+	Allow(ctx context.Context, m Message) bool
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
@@ -112,6 +130,7 @@ func DialogKey(platform, handle, channel string) string {
 // event is released (done, or free for a retry) only after its replies
 // were handed to the platform or the outbox.
 func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
+	p = b.gate(p)
 	b.process(ctx, p, ev, func(actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
 }
 
@@ -119,7 +138,8 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 // without sending them (an adapter may render them elsewhere, such as the
 // Slack App Home tab). A panic becomes an error reply.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
-	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, m })
+	p = b.gate(p)
+	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, b.screen(ctx, ev, a, m) })
 	return actor, msgs
 }
 
@@ -167,7 +187,12 @@ func (b *Bot) actor(ctx context.Context, p Sender, ev *Event) (directory.Person,
 		}
 	}
 	if err == nil || errors.Is(err, ErrUnknownUser) {
-		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you. Please ask your jointwork administrator to add you.")
+		if handle == "" {
+			handle = ev.UserID
+		}
+		return directory.Person{}, Refusef("You are not in the jointwork directory yet, so I cannot act for you: ask your administrator to add you (handle %s). "+
+			"Meanwhile: jointwork answers joint-work questions, keeps one private channel per case, and records consent, tasks, requests and escalations; "+
+			"`/jointwork help` lists the commands.", handle)
 	}
 	return directory.Person{}, fmt.Errorf("look up user: %w", err)
 }
@@ -199,6 +224,10 @@ func (b *Bot) route(ctx context.Context, p Platform, ev *Event, person directory
 		return nil, nil // ordinary chat in a channel: not for the bot
 	case len(words) == 0:
 		cmd, _ = b.opt.Registry.Lookup("help")
+	case explicit && len(b.opt.Registry.Family(strings.ToLower(words[0]))) > 0:
+		return nil, b.familyHint(words)
+	case !explicit && ev.Place.Kind == DM && strayAnswer(words) && !b.answerWaiting(ctx, person.Handle):
+		return nil, Refusef("No question is waiting for an answer. Ask me something in your own words, or type `/jointwork help`.")
 	case explicit && ev.Command:
 		return nil, Refusef("I don't know the command `%s`. Type `/jointwork help` for the list, or `/jointwork ask` followed by your question.", words[0])
 	default:
@@ -282,12 +311,41 @@ func newRef() string {
 // Deliver sends messages, resolving Reply and missing channels or users
 // against the event (which may be nil for timed work).
 func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
+	if pl, ok := p.(Platform); ok {
+		p = b.gate(pl)
+	}
 	for _, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
 		if _, err := p.Send(ctx, m); err != nil {
 			b.keep(ctx, p, m, actor, err)
 		}
 	}
+}
+
+// gate wraps p in the send gate, once.
+func (b *Bot) gate(p Platform) Platform {
+	if b.opt.Gate == nil {
+		return p
+	}
+	return b.opt.Gate.Wrap(p)
+}
+
+// screen drops the replies the gate refuses, judged where they would go, so
+// an adapter that renders replies itself (the Slack App Home, a Teams
+// invoke response) never shows a refused one.
+func (b *Bot) screen(ctx context.Context, ev *Event, actor string, msgs []Message) []Message {
+	if b.opt.Gate == nil || len(msgs) == 0 {
+		return msgs
+	}
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		r := m
+		r.To = resolve(m.To, ev, actor)
+		if b.opt.Gate.Allow(ctx, r) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func resolve(t Target, ev *Event, actor string) Target {

@@ -29,6 +29,8 @@ type rig struct {
 	srv   *redistest.Server
 	runs  atomic.Int32
 	seen  []*bot.Request
+	// waiting is who has an answer waiting (Options.AnswerWaiting).
+	waiting map[string]bool
 }
 
 func newRig(t *testing.T) *rig {
@@ -37,7 +39,7 @@ func newRig(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{out: &bytes.Buffer{}, srv: redistest.Start(t)}
+	r := &rig{out: &bytes.Buffer{}, srv: redistest.Start(t), waiting: map[string]bool{}}
 	r.store = state.New(r.srv.Client(), state.Options{})
 	reg := bot.NewRegistry()
 	record := func(_ context.Context, req *bot.Request) ([]bot.Message, error) {
@@ -58,7 +60,8 @@ func newRig(t *testing.T) *rig {
 		}},
 	)
 	r.ws = console.NewWorkspace(r.out, dir)
-	r.bot = bot.New(bot.Options{Registry: reg, Directory: dir, Memory: r.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	r.bot = bot.New(bot.Options{Registry: reg, Directory: dir, Memory: r.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		AnswerWaiting: func(_ context.Context, handle string) bool { return r.waiting[handle] }})
 	return r
 }
 
@@ -91,12 +94,16 @@ func TestRouting(t *testing.T) {
 		{"question starting with a command word", bot.Event{Text: "task add rules for carers?"}, "ran ask task|add|rules"},
 		{"empty command is help", bot.Event{Text: "/jointwork", Command: true}, "ran help"},
 		{"unknown slash command", bot.Event{Text: "frobnicate now", Command: true}, "I don't know the command `frobnicate`"},
+		{"a family name alone lists its commands", bot.Event{Text: "task", Command: true}, "The `task` commands are:\n[only @alex] • /jointwork task add @owner DUE TEXT"},
+		{"a wrong sub-command lists the family", bot.Event{Text: "/jointwork task list"}, "`/jointwork task list` is not a command"},
 		{"missing arguments", bot.Event{Text: "task add @bea", Command: true}, "`task add` needs more"},
 		{"extra arguments", bot.Event{Text: "task done T1 T2", Command: true}, "`task done` takes fewer words"},
 		{"DM-only command in a channel", bot.Event{Text: "concern", Command: true, Place: bot.Place{Kind: bot.Channel, Channel: "dm:alex"}}, "in a direct message"},
 		{"plain chat in a channel is ignored", bot.Event{Text: "morning all", Place: bot.Place{Kind: bot.Channel, Channel: "dm:alex"}}, ""},
 		{"mention in a channel is addressed", bot.Event{Text: "what is joint work", Mention: true, Place: bot.Place{Kind: bot.Channel, Channel: "dm:alex"}}, "ran ask"},
-		{"unknown person", bot.Event{UserID: "mallory", Text: "help", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}}, "not in the jointwork directory"},
+		{"unknown person", bot.Event{UserID: "mallory", Text: "help", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}}, "ask your administrator to add you (handle mallory)"},
+		{"stray yes in a DM", bot.Event{Text: "yes"}, "No question is waiting for an answer"},
+		{"stray no in a DM", bot.Event{Text: "No"}, "No question is waiting for an answer"},
 		{"over-long text", bot.Event{Text: "ask " + strings.Repeat("x", bot.MaxText), Command: true}, "the limit is 4000"},
 		{"handler panic", bot.Event{Text: "boom", Command: true}, "Something went wrong on our side"},
 		{"internal error hidden", bot.Event{Text: "fail", Command: true}, "reference"},
@@ -114,6 +121,26 @@ func TestRouting(t *testing.T) {
 				t.Fatalf("internal error text leaked to the user: %q", got)
 			}
 		})
+	}
+}
+
+// A plain "yes" or "no" in a DM goes to the fallback command when an
+// answer is waiting for that person (an "I think you mean" suggestion).
+func TestStrayAnswerWhenAnAnswerIsWaiting(t *testing.T) {
+	r := newRig(t)
+	for _, tc := range []struct {
+		waiting bool
+		text    string
+		want    string
+	}{
+		{false, "yes", "No question is waiting for an answer"},
+		{true, "yes", "ran ask yes"},
+		{true, "no", "ran ask no"},
+	} {
+		r.waiting["alex"] = tc.waiting
+		if got := r.handle(bot.Event{Text: tc.text}); !strings.Contains(got, tc.want) {
+			t.Errorf("waiting=%v %q: want %q, got %q", tc.waiting, tc.text, tc.want, got)
+		}
 	}
 }
 

@@ -5,6 +5,8 @@ package bot
 
 import (
 	"time"
+
+	"github.com/jointwork/jointwork/bot/disclosure"
 )
 
 // PlaceKind says whether an event happened in a direct message or a channel.
@@ -122,6 +124,13 @@ type Message struct {
 	Buttons []Button
 	Form    *Form
 	File    *File
+	// Case is the reference of the case whose content the message carries
+	// ("" for none: help, answers, errors). The send gate checks the
+	// disclosure policy for that case and every recipient before sending.
+	Case string
+	// Purpose says what the message is for (post, notify, escalation,
+	// notice...); zero means "by its target" (post, card or DM content).
+	Purpose disclosure.Purpose
 }
 
 // Form asks several questions at once (the consent dialog). Platforms with

@@ -15,7 +15,7 @@ func (h *Handlers) askCommands() []*bot.Command {
 		Name:        "ask",
 		Usage:       "QUESTION",
 		Description: "Ask a joint-work question in your own words: the answer, the rule it rests on, its source and the next step; 👍 / 👎 tell us whether it helped.",
-		Examples:    []string{"/jointwork ask can I share information with the district nurse without consent?"},
+		Examples:    []string{"/jointwork ask does joint work need the person's consent?"},
 		MinArgs:     1,
 		MaxArgs:     -1,
 		Run:         h.ask,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -47,7 +48,12 @@ func (h *Handlers) RefreshCard(ctx context.Context, p bot.Sender, ref string) er
 	if err != nil {
 		return fmt.Errorf("refresh card: %w", err)
 	}
-	if err := p.Update(ctx, cardRef, h.Card(c, tasks)); err != nil {
+	card := h.Card(c, tasks)
+	card.Case = c.Ref
+	if c.Status == state.StatusClosed {
+		card.Purpose.Kind = disclosure.Notice // the final card of a closed case: nothing new
+	}
+	if err := p.Update(ctx, cardRef, card); err != nil {
 		return fmt.Errorf("refresh card %s: %w", ref, err)
 	}
 	return nil
@@ -109,13 +115,13 @@ func (h *Handlers) leadLine(c *state.Case) string {
 func consentLine(c *state.Consent) string {
 	switch {
 	case c == nil:
-		return "not recorded: nobody from another agency can join yet"
+		return "not recorded: nobody but the lead and their delegates can join yet"
 	case c.Withdrawn:
-		return "withdrawn " + c.WithdrawnAt.Format("2 Jan") + ": other agencies removed"
+		return "withdrawn " + c.WithdrawnAt.Format("2 Jan") + ": members the basis no longer admits removed"
 	}
 	s := decisionWords(c.Decision)
 	if c.Basis != "" {
-		s += " (basis " + c.Basis + ")"
+		s += " (" + basisLabel(c.Basis) + ")"
 	}
 	if len(c.Rules) > 0 {
 		s += " · " + strings.Join(c.Rules, ", ")
@@ -187,11 +193,20 @@ func (h *Handlers) tasksLine(tasks []state.Task) string {
 
 // taskShort is "T3 @bea due Tue 25 Nov 2026", with OVERDUE when it is.
 func (h *Handlers) taskShort(t state.Task) string {
-	s := fmt.Sprintf("%s @%s due %s", t.ID, t.Owner, h.day(t.Due))
+	s := fmt.Sprintf("%s %s due %s", t.ID, ownerText(t.Owner), h.day(t.Due))
 	if t.Open() && h.overdue(t.Due) {
 		s += " ⚠ OVERDUE"
 	}
 	return s
+}
+
+// ownerText is "@bea", or "(no owner)" for a task whose owner was taken
+// off the case.
+func ownerText(owner string) string {
+	if owner == "" {
+		return "(no owner)"
+	}
+	return "@" + owner
 }
 
 func handles(hs []string) string {

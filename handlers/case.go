@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/privacy"
 	"github.com/jointwork/jointwork/bot/state"
 )
@@ -40,7 +41,7 @@ func (h *Handlers) caseCommands() []*bot.Command {
 		Examples:    []string{"/jointwork case close support plan agreed and in place"},
 		Where:       bot.InCase, MaxArgs: -1,
 		Run: h.caseClose, Slow: true,
-	}}
+	}, h.reopenCommand()}
 }
 
 // caseArgs are the parsed arguments of `case open`.
@@ -199,35 +200,6 @@ func openedMessage(c *state.Case, notes []string) bot.Message {
 		Value: "in #" + c.ChannelName + ": record consent (`/jointwork consent`), invite colleagues (`/jointwork invite @user REASON`), agree tasks (`/jointwork task add @owner DUE TEXT`)"}}}
 }
 
-func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	c, p, err := h.caseAndPerson(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
-		if r.Actor.Handle != tx.Case.Lead {
-			return bot.Refusef("Only the case lead (@%s) names delegates on case %s.", tx.Case.Lead, tx.Case.Ref)
-		}
-		if _, ok := tx.Case.Members[p.Handle]; !ok || p.Handle == tx.Case.Lead {
-			return bot.Refusef("@%s must be a member of case %s (not the lead) to be a delegate. Invite them first.", p.Handle, tx.Case.Ref)
-		}
-		if canLead(tx.Case, p.Handle) {
-			return errNoChange
-		}
-		tx.Case.Delegates = append(tx.Case.Delegates, p.Handle)
-		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actDelegate, Detail: "@" + p.Handle})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, "@"+p.Handle+" is already a delegate on case "+c.Ref+".")}, nil
-	}
-	h.refresh(ctx, r, c.Ref)
-	return []bot.Message{bot.Text(fmt.Sprintf("@%s may now act for the case lead on case %s: record consent, invite other agencies, close.", p.Handle, c.Ref))}, nil
-}
-
 func (h *Handlers) caseClose(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
 	c, err := h.caseHere(ctx, r)
 	if err != nil {
@@ -282,9 +254,12 @@ func openItems(tx *state.Tx) ([]string, error) {
 	return ids, nil
 }
 
-// afterClose updates the card, says goodbye in the channel and archives it.
+// afterClose updates the card, says goodbye in the channel, tells anyone
+// outside the case holding an open request that it needs no action, and
+// archives the channel.
 func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case, reason string, open []string) []bot.Message {
 	h.refresh(ctx, r, c.Ref)
+	h.closedNotices(ctx, r.Platform, c)
 	text := fmt.Sprintf("Case %s was closed by @%s", c.Ref, r.Actor.Handle)
 	if reason != "" {
 		text += ": " + reason
@@ -293,7 +268,9 @@ func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case
 	if len(open) > 0 {
 		text += " Still open at close: " + strings.Join(open, ", ") + "."
 	}
-	h.send(ctx, r, bot.Message{To: toCase(c), Kind: bot.KindEvent, Text: text})
+	h.send(ctx, r, bot.Message{To: toCase(c), Kind: bot.KindEvent, Text: text, Case: c.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Notice}})
+	h.tellClosed(ctx, r, c)
 	reply := fmt.Sprintf("Case %s is closed. Export its record any time with `/jointwork record md %s` (or json).", c.Ref, c.Ref)
 	if err := r.Platform.Archive(ctx, c.Channel); err != nil {
 		h.Log.Warn("channel not archived", "case", c.Ref, "err", err)

@@ -35,8 +35,8 @@ func TestCaseOpen(t *testing.T) {
 		{name: "NHS number in title", as: "alex", where: "dm", text: "/jointwork case open c102 Mr X 485 777 3456", want: []string{"NHS"}, notWant: []string{"485", "777", "3456"}},
 		{name: "date of birth in title", as: "alex", where: "dm", text: "/jointwork case open c102 born 01/02/1990", want: []string{"date of birth"}},
 		{name: "non-member cannot delegate", as: "eve", where: "c101", text: "/jointwork case delegate @bea", want: []string{"Only members of this case"}},
-		{name: "delegate must be a member", as: "alex", where: "c101", text: "/jointwork case delegate @bea", want: []string{"must be a member"}},
-		{name: "invite bea", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", written: true},
+		{name: "delegate must be of the lead's agency", as: "alex", where: "c101", text: "/jointwork case delegate @chris", want: []string{"own agency"}},
+		{name: "no colleague joins before consent", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", want: []string{"needs consent too"}},
 		{name: "delegate bea", as: "alex", where: "c101", text: "/jointwork case delegate @bea", written: true, want: []string{"@bea may now act for the case lead"},
 			check: func(t *testing.T, e *env) {
 				if d := e.caseOf("c101").Delegates; len(d) != 1 || d[0] != "bea" {

@@ -153,7 +153,27 @@ func kindName(kind string) string {
 }
 
 // update runs one state change on case ref; errNoChange is not an error.
+// A closed case accepts no change (see reopen, the one exception).
 func (h *Handlers) update(ctx context.Context, ref string, fn func(tx *state.Tx) error) (bool, error) {
+	return h.updateCase(ctx, ref, func(tx *state.Tx) error {
+		closed := tx.Case.Status == state.StatusClosed
+		// fn's own refusals (not yours, no such item) come first, so the
+		// closed state is told only to someone who could otherwise act.
+		if err := fn(tx); err != nil || !closed {
+			return err
+		}
+		return errClosed(tx.Case.Ref) // aborts: nothing fn staged is written
+	})
+}
+
+// errClosed refuses a change to a closed case.
+func errClosed(ref string) error {
+	return bot.Refusef("Case %s is closed: nothing on it can change and nothing new is shared. "+
+		"Its lead (or an administrator) can reopen it with a reason: `/jointwork case reopen %s REASON` in a direct message with me.", ref, ref)
+}
+
+// updateCase runs one state change on case ref whatever its status.
+func (h *Handlers) updateCase(ctx context.Context, ref string, fn func(tx *state.Tx) error) (bool, error) {
 	err := h.Store.Update(ctx, ref, fn)
 	switch {
 	case errors.Is(err, errNoChange):
@@ -222,7 +242,7 @@ func (h *Handlers) overdue(due time.Time) bool {
 func (h *Handlers) parseDue(arg string) (time.Time, error) {
 	due, err := h.Calendar.ParseDue(arg, h.Now())
 	if err != nil {
-		return time.Time{}, bot.Refusef("I can't use %q as a date: %v.", arg, err)
+		return time.Time{}, dateRefusal(err)
 	}
 	return due, nil
 }

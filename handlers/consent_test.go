@@ -19,9 +19,9 @@ func (e *env) dialog(as, ref string) *state.Dialog {
 func TestConsentDialog(t *testing.T) {
 	e := newEnv(t)
 	e.open("c101")
-	e.in("c101", "alex", "/jointwork invite @bea OT assessment")
 	e.play(t, []step{
-		{name: "non-lead", as: "bea", where: "c101", text: "/jointwork consent capacity=yes consent=yes", want: []string{"Only the case lead (@alex) or a delegate"}},
+		{name: "colleague before consent", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", want: []string{"needs consent too"}},
+		{name: "non-member", as: "bea", where: "c101", text: "/jointwork consent capacity=yes consent=yes", want: []string{"Only members of this case"}},
 		{name: "outsider", as: "chris", where: "c101", text: "/jointwork consent capacity=yes", want: []string{"Only members of this case"}},
 		{name: "in a DM", as: "alex", where: "dm", text: "/jointwork consent capacity=yes", want: []string{"in the case channel"}},
 		{name: "bad value", as: "alex", where: "c101", text: "/jointwork consent capacity=maybe", want: []string{"capacity", "yes|no|unknown"}},
@@ -87,17 +87,24 @@ func TestConsentWithdraw(t *testing.T) {
 	e.play(t, []step{
 		{name: "no consent recorded", ref: "c102", as: "alex", where: "c102", text: "/jointwork consent withdraw", want: []string{"nothing to withdraw"}},
 		{name: "non-lead", as: "bea", where: "c101", text: "/jointwork consent withdraw", want: []string{"Only the case lead"}},
+		{name: "other agency cannot be a delegate", as: "alex", where: "c101", text: "/jointwork case delegate @chris", want: []string{"own agency"}},
 		{name: "reason too long", as: "alex", where: "c101", text: "/jointwork consent withdraw " + long, want: []string{"limit is 300"}},
 		{name: "withdraw", as: "alex", where: "c101", text: "/jointwork consent withdraw the person withdrew consent by phone", written: true,
-			want:    []string{"[#jw-c101] -- @chris was removed", "[DM @chris] Consent for case c101 was withdrawn", "Removed from the case: @chris (nhs-community-trust)", "T1 (@chris)", "Consent: withdrawn"},
-			notWant: []string{"@bea was removed"},
+			// Joint work within one agency needs consent too: bea (same agency
+			// as the lead) leaves with chris (the old test kept her: a leak).
+			want: []string{"[#jw-c101] -- @chris was removed", "[DM @chris] You are no longer on case c101", "[DM @bea] You are no longer on case c101",
+				"Removed from the case: @bea (county-council), @chris (nhs-community-trust)", "T1 (@chris)", "Consent: withdrawn", "T1 (no owner)"},
+			notWant: []string{"Wound care"},
 			check: func(t *testing.T, e *env) {
 				c := e.caseOf("c101")
 				if _, in := c.Members["chris"]; in || !c.Consent.Withdrawn || c.Consent.WithdrawnBy != "alex" {
 					t.Errorf("case after withdraw: members %v, consent %+v", c.Members, c.Consent)
 				}
-				if _, in := c.Members["bea"]; !in {
-					t.Error("bea (same agency) was removed")
+				if _, in := c.Members["bea"]; in {
+					t.Error("bea (same agency) stayed without a basis")
+				}
+				if len(c.Former) != 2 {
+					t.Errorf("former = %v", c.Former)
 				}
 			}},
 		{name: "withdraw twice", as: "alex", where: "c101", text: "/jointwork consent withdraw", want: []string{"already recorded as withdrawn"}},

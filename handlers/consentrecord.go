@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
@@ -15,6 +14,7 @@ import (
 // and the timeline in one Update, ends the dialog and updates the card.
 func (h *Handlers) recordConsent(ctx context.Context, r *bot.Request, c *state.Case, key string, f rules.Facts, dec rules.Decision) ([]bot.Message, error) {
 	who := h.whoMustAct(c, dec)
+	var out takenOut
 	_, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if err := leadOnly(tx.Case, r.Actor.Handle, "record consent"); err != nil {
 			return err
@@ -28,8 +28,15 @@ func (h *Handlers) recordConsent(ctx context.Context, r *bot.Request, c *state.C
 		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actConsent,
 			Detail: decisionWords(dec.Decision) + "; facts " + strings.Join(f.Pairs(), " "),
 			Basis:  basisText(dec.Basis, dec.Rules)})
+		var err error
+		if out, err = h.reapply(tx, r.Actor.Handle, "consent "+decisionWords(dec.Decision)+": "+basisText(dec.Basis, dec.Rules)); err != nil {
+			return err
+		}
 		if h.Policy != nil {
 			h.Policy.ConsentRecorded(tx)
+			if len(out.People) > 0 {
+				h.Policy.BasisNarrowed(tx, r.Actor.Handle)
+			}
 		}
 		return nil
 	})
@@ -39,8 +46,16 @@ func (h *Handlers) recordConsent(ctx context.Context, r *bot.Request, c *state.C
 	if err := h.Store.EndDialog(ctx, key); err != nil {
 		h.Log.Warn("consent dialog not ended", "case", c.Ref, "err", err)
 	}
+	lines := h.afterTakeOut(ctx, r.Platform, c, out)
 	h.refresh(ctx, r, c.Ref)
-	return []bot.Message{h.decisionMessage(c, r.Actor.Handle, f, dec, who)}, nil
+	m := h.decisionMessage(c, r.Actor.Handle, f, dec, who)
+	if len(out.People) > 0 {
+		m.Fields = append(m.Fields, bot.Field{Label: "Taken off the case", Value: takenOutLine(out)})
+	}
+	if len(lines) > 0 {
+		m.Text += "\n" + strings.Join(lines, "\n")
+	}
+	return []bot.Message{m}, nil
 }
 
 // basisText is "consent (consent.required)" for the record's basis column.
@@ -73,9 +88,9 @@ func (h *Handlers) decisionMessage(c *state.Case, actor string, f rules.Facts, d
 	}
 	switch dec.Decision {
 	case rules.Permitted:
-		m.Fields = append(m.Fields, bot.Field{Label: "Other agencies", Value: "may now be invited with a need-to-know reason: `/jointwork invite @user REASON`"})
+		m.Fields = append(m.Fields, bot.Field{Label: "Who may join", Value: joinLine(dec.Basis)})
 	case rules.NotPermitted:
-		m.Fields = append(m.Fields, bot.Field{Label: "Other agencies", Value: "cannot join this case"})
+		m.Fields = append(m.Fields, bot.Field{Label: "Who may join", Value: "nobody but the case lead and their delegates"})
 	}
 	m.Context = "Recorded by @" + actor + " on the case timeline"
 	return m
@@ -125,11 +140,10 @@ func (h *Handlers) consentWithdraw(ctx context.Context, r *bot.Request) ([]bot.M
 	if err := checkText("reason", reason, maxReason, false); err != nil {
 		return nil, err
 	}
-	var removed []state.Member
-	var theirTasks []string
+	var out takenOut
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
-		removed, theirTasks, err = h.withdraw(tx, r.Actor.Handle, reason)
+		out, err = h.withdraw(tx, r.Actor.Handle, reason)
 		return err
 	})
 	if err != nil {
@@ -138,58 +152,65 @@ func (h *Handlers) consentWithdraw(ctx context.Context, r *bot.Request) ([]bot.M
 	if !changed {
 		return []bot.Message{bot.Private(r.Actor.Handle, "Consent on case "+c.Ref+" is already recorded as withdrawn.")}, nil
 	}
-	return h.afterWithdraw(ctx, r, c, reason, removed, theirTasks), nil
+	return h.afterWithdraw(ctx, r, c, reason, out), nil
 }
 
-// withdraw records the withdrawal inside an Update and removes the members
-// of other agencies unless a safeguarding enquiry is the basis.
-func (h *Handlers) withdraw(tx *state.Tx, actor, reason string) ([]state.Member, []string, error) {
+// withdraw records the withdrawal inside an Update, keeps a basis that does
+// not rest on consent (a safeguarding enquiry: recorded, or what the
+// recorded facts give with consent=no) and re-applies the disclosure rule.
+func (h *Handlers) withdraw(tx *state.Tx, actor, reason string) (takenOut, error) {
 	c := tx.Case
 	if err := leadOnly(c, actor, "record that consent was withdrawn"); err != nil {
-		return nil, nil, err
+		return takenOut{}, err
 	}
 	if c.Consent == nil {
-		return nil, nil, bot.Refusef("No consent is recorded on case %s, so there is nothing to withdraw. Record the decision with `/jointwork consent`.", c.Ref)
+		return takenOut{}, bot.Refusef("No consent is recorded on case %s, so there is nothing to withdraw. Record the decision with `/jointwork consent`.", c.Ref)
 	}
 	if c.Consent.Withdrawn {
-		return nil, nil, errNoChange
+		return takenOut{}, errNoChange
 	}
 	now := tx.Now()
 	c.Consent.Withdrawn, c.Consent.WithdrawnBy, c.Consent.WithdrawnReason, c.Consent.WithdrawnAt = true, actor, reason, now
-	tx.Log(state.Entry{Actor: actor, Action: actWithdrawn, Detail: orDash(reason), Basis: "consent.required"})
-	var removed []state.Member
-	if c.Consent.Basis != rules.BasisSafeguarding {
-		removed = h.removeOtherAgencies(tx, actor)
+	why := "consent withdrawn (consent.required)"
+	if b := basisWithoutConsent(c.Consent); b != "" {
+		if b != c.Consent.Basis {
+			c.Consent.Basis = b
+		}
+		why = "consent withdrawn; basis now " + b + " (consent.safeguarding)"
 	}
-	tasks, err := openTasksOf(tx, removed)
+	tx.Log(state.Entry{Actor: actor, Action: actWithdrawn, Detail: orDash(reason), Basis: why})
+	out, err := h.reapply(tx, actor, why)
 	if err != nil {
-		return nil, nil, err
+		return out, err
 	}
+	out.Basis = basisWithoutConsent(c.Consent)
 	if h.Policy != nil {
 		h.Policy.ConsentRecorded(tx)
 	}
-	return removed, tasks, nil
+	return out, nil
 }
 
-// removeOtherAgencies takes members of agencies other than the lead's off
-// the case (and off the delegates), logging each.
-func (h *Handlers) removeOtherAgencies(tx *state.Tx, actor string) []state.Member {
-	c := tx.Case
-	agency := h.leadAgency(c)
-	var removed []state.Member
-	for _, m := range c.Members {
-		if m.Handle != c.Lead && m.Agency != agency {
-			removed = append(removed, m)
-		}
+// basisWithoutConsent is the basis still standing once consent is withdrawn:
+// a recorded safeguarding enquiry, or a safeguarding enquiry that the
+// recorded facts give with consent=no; "" when none.
+func basisWithoutConsent(cs *state.Consent) string {
+	if cs.Decision != rules.Permitted {
+		return ""
 	}
-	sort.Slice(removed, func(i, j int) bool { return removed[i].Handle < removed[j].Handle })
-	for _, m := range removed {
-		delete(c.Members, m.Handle)
-		c.Delegates = without(c.Delegates, m.Handle)
-		tx.Log(state.Entry{Actor: actor, Action: actMemberRemoved,
-			Detail: fmt.Sprintf("@%s (%s): consent withdrawn", m.Handle, m.Agency), Basis: "consent.required"})
+	if cs.Basis == rules.BasisSafeguarding {
+		return cs.Basis
 	}
-	return removed
+	f, err := rules.ParseFacts(cs.Facts)
+	if err != nil {
+		return ""
+	}
+	if f, err = f.Set("consent", "no"); err != nil {
+		return ""
+	}
+	if d := rules.Decide(f.WithDefaults()); d.Decision == rules.Permitted && d.Basis == rules.BasisSafeguarding {
+		return d.Basis
+	}
+	return ""
 }
 
 func without(list []string, s string) []string {
@@ -202,72 +223,72 @@ func without(list []string, s string) []string {
 	return out
 }
 
-// openTasksOf lists "T3 (@chris)" for the open tasks the members own.
-func openTasksOf(tx *state.Tx, members []state.Member) ([]string, error) {
-	if len(members) == 0 {
-		return nil, nil
-	}
-	tasks, err := tx.Tasks()
-	if err != nil {
-		return nil, err
-	}
-	gone := map[string]bool{}
-	for _, m := range members {
-		gone[m.Handle] = true
-	}
-	var out []string
-	for _, t := range tasks {
-		if t.Open() && gone[t.Owner] {
-			out = append(out, t.ID+" (@"+t.Owner+")")
-		}
-	}
-	return out, nil
-}
-
-// afterWithdraw removes people from the channel, tells them and the lead,
-// and updates the card.
-func (h *Handlers) afterWithdraw(ctx context.Context, r *bot.Request, c *state.Case, reason string, removed []state.Member, tasks []string) []bot.Message {
-	var failed []string
-	for _, m := range removed {
-		if err := r.Platform.Remove(ctx, c.Channel, m.Handle); err != nil {
-			h.Log.Warn("member not removed from channel", "case", c.Ref, "member", m.Handle, "err", err)
-			failed = append(failed, "@"+m.Handle)
-		}
-		h.send(ctx, r, bot.Message{To: dm(m.Handle), Kind: bot.KindEvent, Text: fmt.Sprintf(
-			"Consent for case %s was withdrawn, so you have been removed from it. Please do not use or share what you learnt there beyond what the law allows.", c.Ref)})
-	}
+// afterWithdraw acts on the re-application (channel removals, notices),
+// updates the card and tells the channel and the lead.
+func (h *Handlers) afterWithdraw(ctx context.Context, r *bot.Request, c *state.Case, reason string, out takenOut) []bot.Message {
+	lines := h.afterTakeOut(ctx, r.Platform, c, out)
 	h.refresh(ctx, r, c.Ref)
-	text := withdrawText(c, r.Actor.Handle, reason, removed, tasks)
-	if len(failed) > 0 {
-		text += "\nI could not take " + strings.Join(failed, ", ") + " out of the channel: remove them by hand now."
+	text := withdrawText(c, r.Actor.Handle, reason, out)
+	if len(lines) > 0 {
+		text += "\n" + strings.Join(lines, "\n")
 	}
-	msgs := []bot.Message{{Kind: bot.KindEvent, Text: text}}
+	msgs := []bot.Message{{Kind: bot.KindEvent, Text: text, Case: c.Ref}}
 	if r.Actor.Handle != c.Lead {
-		msgs = append(msgs, bot.Message{To: dm(c.Lead), Kind: bot.KindEvent, Text: text})
+		msgs = append(msgs, bot.Message{To: dm(c.Lead), Kind: bot.KindEvent, Text: text, Case: c.Ref})
 	}
 	return msgs
 }
 
-func withdrawText(c *state.Case, actor, reason string, removed []state.Member, tasks []string) string {
+// joinLine says whom a permitted basis lets the lead invite.
+func joinLine(basis string) string {
+	if basis == rules.BasisAssumed {
+		return "colleagues of the case lead's own agency only (assumed consent never covers another agency): `/jointwork invite @user REASON`"
+	}
+	return "colleagues and other agencies, each with a need-to-know reason: `/jointwork invite @user REASON`"
+}
+
+// takenOutLine lists who a re-application took off, with what followed.
+func takenOutLine(out takenOut) string {
+	var parts []string
+	for _, p := range out.People {
+		parts = append(parts, "@"+p.Handle+" ("+p.Agency+")")
+	}
+	s := strings.Join(parts, ", ")
+	for _, q := range out.Requests {
+		s += "; request " + q.ID + " withdrawn"
+	}
+	if len(out.Unassigned) > 0 {
+		s += "; tasks needing a new owner: " + strings.Join(out.Unassigned, ", ")
+	}
+	return s
+}
+
+func withdrawText(c *state.Case, actor, reason string, out takenOut) string {
 	text := fmt.Sprintf("Consent for case %s was withdrawn (recorded by @%s)", c.Ref, actor)
 	if reason != "" {
 		text += ": " + reason
 	}
 	text += "."
-	switch {
-	case c.Consent != nil && c.Consent.Basis == rules.BasisSafeguarding:
-		text += " The basis is a safeguarding enquiry (consent.safeguarding), so members from other agencies stay for the enquiry."
-	case len(removed) == 0:
-		text += " Nobody from another agency was a member."
-	default:
-		var names []string
-		for _, m := range removed {
-			names = append(names, "@"+m.Handle+" ("+m.Agency+")")
-		}
-		text += " Removed from the case: " + strings.Join(names, ", ") + " (consent.required)."
+	if out.Basis == rules.BasisSafeguarding {
+		text += " The basis is now a safeguarding enquiry (consent.safeguarding), which does not rest on consent: members it admits stay for the enquiry."
 	}
-	if len(tasks) > 0 {
-		text += " Their open tasks need a new owner: " + strings.Join(tasks, ", ") + "."
+	if len(out.People) == 0 {
+		return text + " Nobody had to leave the case."
+	}
+	var names []string
+	for _, p := range out.People {
+		names = append(names, "@"+p.Handle+" ("+p.Agency+")")
+	}
+	text += " Removed from the case: " + strings.Join(names, ", ") + " (consent.required)."
+	if len(out.Requests) > 0 {
+		var ids []string
+		for _, q := range out.Requests {
+			ids = append(ids, q.ID+" (@"+q.To+")")
+		}
+		text += " Requests withdrawn: " + strings.Join(ids, ", ") + "."
+	}
+	if len(out.Unassigned) > 0 {
+		text += " Their open tasks need a new owner: " + strings.Join(out.Unassigned, ", ") + "."
 	}
 	return text
 }

@@ -25,15 +25,15 @@ const minWhyWords = 3
 
 // parseDelay reads UNTIL proceed|await agreed: …; urgent needs: …
 func (h *Handlers) parseDelay(r *bot.Request) (state.Delay, error) {
-	until, err := h.parseDue(r.Arg(0))
+	until, next, err := h.dueAt(r, 0)
 	if err != nil {
 		return state.Delay{}, err
 	}
-	decision := strings.ToLower(r.Arg(1))
+	decision := strings.ToLower(r.Arg(next))
 	if decision != "proceed" && decision != "await" {
-		return state.Delay{}, bot.Refusef("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(1))
+		return state.Delay{}, bot.Refusef("Say proceed (go ahead with your own intervention) or await (wait for the other practitioner), not %q.", r.Arg(next))
 	}
-	tail := r.Tail(2)
+	tail := r.Tail(next + 1)
 	if err := checkText("delay decision", tail, maxReason, false); err != nil {
 		return state.Delay{}, err
 	}

@@ -25,7 +25,7 @@ func (h *Handlers) escalateCommands() []*bot.Command {
 		Run:         h.escalate,
 	}, {
 		Name:        "escalations",
-		Description: "What is waiting for you: escalation pings not yet acknowledged, oldest first.",
+		Description: "What is waiting for you: escalation pings not yet acknowledged, oldest first, and yours that went to your manager.",
 		Examples:    []string{"/jointwork escalations"},
 		Run:         h.escalations,
 	}, {
@@ -38,11 +38,11 @@ func (h *Handlers) escalateCommands() []*bot.Command {
 		Run:         h.ack,
 	}, {
 		Name:        "snooze",
-		Usage:       "ID",
-		Description: "Put an escalation ping off for one working day: you are reminded then, and it goes no further meanwhile.",
-		Examples:    []string{"/jointwork snooze E3"},
+		Usage:       "ID [REASON]",
+		Description: "Put an escalation ping off for one working day: you are reminded then, and it goes no further meanwhile. A third snooze of the same ping needs a reason, and your manager is told.",
+		Examples:    []string{"/jointwork snooze E3", "/jointwork snooze E3 waiting for the GP's letter"},
 		MinArgs:     1,
-		MaxArgs:     1,
+		MaxArgs:     -1,
 		Run:         h.snooze,
 	}}
 }
@@ -120,10 +120,20 @@ func (h *Handlers) escalations(ctx context.Context, r *bot.Request) ([]bot.Messa
 	if err != nil {
 		return nil, fmt.Errorf("escalations: %w", err)
 	}
-	if len(waiting) == 0 {
-		return []bot.Message{escalationReply(r, "Nothing is waiting for you.")}, nil
+	above, err := h.Policy.Above(ctx, r.Actor.Handle)
+	if err != nil {
+		return nil, fmt.Errorf("escalations: %w", err)
 	}
-	return h.waitingMessages(r, waiting), nil
+	if above, err = h.admittedAbove(ctx, r.Actor.Handle, above); err != nil {
+		return nil, err
+	}
+	var out []bot.Message
+	if len(waiting) == 0 {
+		out = append(out, escalationReply(r, "Nothing is waiting for you."))
+	} else {
+		out = h.waitingMessages(r, waiting)
+	}
+	return append(out, h.aboveMessages(r, above)...), nil
 }
 
 // waitingMessages lists pings, oldest first, each with its buttons.
@@ -161,7 +171,7 @@ func (h *Handlers) ack(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 }
 
 func (h *Handlers) snooze(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	out, err := h.Policy.Snooze(ctx, r.Arg(0), r.Actor)
+	out, err := h.Policy.SnoozeBecause(ctx, r.Arg(0), r.Actor, r.Tail(1))
 	if err != nil {
 		return nil, err
 	}

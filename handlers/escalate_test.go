@@ -115,6 +115,7 @@ func TestCaseCommandsTriggerPings(t *testing.T) {
 	e.in("c101", "alex", "/jointwork request @chris +2d Second joint visit")
 	e.dm("chris", "/jointwork request accept R1")
 	out := e.due(3 * 24 * time.Hour)
+	out += e.due(4 * time.Hour) // dana: 4 working hours after chris's ping
 	if got := pinged(out); strings.Join(got, ",") != "chris:E1,dana:E2" || !strings.Contains(out, "Formal request R2 is overdue") {
 		t.Fatalf("pings = %v\n%s", got, out)
 	}
@@ -157,9 +158,9 @@ func TestHome(t *testing.T) {
 func TestOverdueTaskRefreshesCard(t *testing.T) {
 	e := escEnv(t)
 	e.in("c101", "alex", "/jointwork task add @bea +1d Home assessment")
-	out := e.due(escDay + 15*time.Hour) // Wed 25 00:00
-	if got := pinged(out); strings.Join(got, ",") != "bea:E1" {
-		t.Fatalf("pings = %v\n%s", got, out)
+	out := e.due(escDay + 24*time.Hour) // Wed 25 09:00: overdue since midnight, pinged when working hours start
+	if got := pinged(out); strings.Join(got, ",") != "bea:E1,alex:E2" || !strings.Contains(out, "[DM @alex] Task T1 on case c101, owned by @bea, was due on Tue 24 Nov 2026 and is still open. You are told as the case lead") {
+		t.Fatalf("pings = %v (the owner, and the case lead told)\n%s", got, out)
 	}
 	if !strings.Contains(out, "card updated") || !strings.Contains(out, "T1 @bea due Tue 24 Nov 2026 ⚠ OVERDUE") {
 		t.Fatalf("card not refreshed:\n%s", out)

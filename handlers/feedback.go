@@ -103,6 +103,13 @@ var (
 	typedOthers = map[string]bool{"show other topics": true, "other topics": true, "no": true, "none of those": true, "something else": true}
 )
 
+// AnswerWaiting reports whether handle's last answer was an "I think you
+// mean" suggestion, so a plain "yes" or "no" answers it (bot.Options).
+func (h *Handlers) AnswerWaiting(ctx context.Context, handle string) bool {
+	last, err := h.Store.LastAnswerOf(ctx, handle)
+	return err == nil && last.Band == rules.BandUnsure
+}
+
 // typedReply takes a plain "yes" or "show other topics" after an "I think
 // you mean" answer as its buttons; ok is false for anything else.
 func (h *Handlers) typedReply(ctx context.Context, r *bot.Request) ([]bot.Message, bool, error) {

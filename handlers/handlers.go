@@ -10,6 +10,7 @@ import (
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/calendar"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/rules"
@@ -35,6 +36,9 @@ type Deps struct {
 type Handlers struct {
 	Deps
 	reg *bot.Registry
+	// Withheld, when set, hears of every message the send gate refused
+	// (the test harness fails the test). Set it before the bot runs.
+	Withheld func(bot.Message, disclosure.Decision)
 }
 
 // Register adds every command to reg and returns the handlers.
@@ -65,6 +69,11 @@ func Register(reg *bot.Registry, d Deps) *Handlers {
 		h.adminCommands(),
 		h.escalateCommands(),
 		h.homeCommands(),
+		h.casesCommands(),
+		h.caseShowCommands(),
+		h.digestCommands(),
+		h.taskEditCommands(),
+		h.requestCancelCommands(),
 	} {
 		reg.Add(personal(guarded(family))...)
 	}

@@ -92,7 +92,7 @@ func (e *env) open(ref string) {
 func (e *env) permit(ref string) {
 	e.tb.Helper()
 	e.open(ref)
-	for _, line := range []string{"/jointwork invite @bea OT assessment", "/jointwork consent capacity=yes consent=yes direct=yes"} {
+	for _, line := range []string{"/jointwork consent capacity=yes consent=yes direct=yes", "/jointwork invite @bea OT assessment"} {
 		if out := e.in(ref, "alex", line); strings.Contains(out, "[only @alex]") {
 			e.tb.Fatalf("%s:\n%s", line, out)
 		}

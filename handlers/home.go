@@ -44,10 +44,18 @@ func (h *Handlers) home(ctx context.Context, r *bot.Request) ([]bot.Message, err
 		out = append(out, m)
 	}
 	tasks, reqs, err := h.Store.OpenItemsOf(ctx, me)
+	if err == nil {
+		tasks, reqs, _, err = h.personalItems(ctx, me, tasks, reqs) // only cases whose basis admits me
+	}
 	if err != nil {
 		return nil, fmt.Errorf("home: %w", err)
 	}
 	now := h.Now()
+	cases, err := h.casesText(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My cases", Text: cases})
 	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My tasks", Text: h.homeTasks(tasks, now)})
 	out = append(out, bot.Message{Kind: bot.KindCard, Title: "My requests", Text: h.homeRequests(me, reqs, now)})
 	return out, nil

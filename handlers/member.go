@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/rules"
 )
@@ -57,13 +58,15 @@ func (h *Handlers) admit(tx *state.Tx, actor string, p directory.Person, reason 
 	if _, ok := c.Members[p.Handle]; ok {
 		return "", errNoChange
 	}
-	basis := "same agency as the case lead (" + h.leadAgency(c) + ")"
 	if p.Agency != h.leadAgency(c) {
 		if err := h.mayAdmitOtherAgency(c, actor, p, reason); err != nil {
 			return "", err
 		}
-		basis = "consent " + c.Consent.Decision + ": " + basisText(c.Consent.Basis, c.Consent.Rules)
 	}
+	if err := h.basisAdmits(tx, p); err != nil {
+		return "", err
+	}
+	basis := "consent " + c.Consent.Decision + ": " + basisText(c.Consent.Basis, c.Consent.Rules)
 	if c.Members == nil {
 		c.Members = map[string]state.Member{}
 	}
@@ -135,7 +138,7 @@ func (h *Handlers) welcome(ctx context.Context, r *bot.Request, c *state.Case, p
 		}
 		text += "\nAnswer them in the channel; `/jointwork level` shows the suggested level."
 	}
-	h.send(ctx, r, bot.Message{To: dm(p.Handle), Kind: bot.KindEvent, Text: text})
+	h.send(ctx, r, bot.Message{To: dm(p.Handle), Kind: bot.KindEvent, Text: text, Case: c.Ref})
 }
 
 func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
@@ -147,6 +150,7 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 	if err := checkText("reason", reason, maxReason, false); err != nil {
 		return nil, err
 	}
+	var out takenOut
 	changed, err := h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		if err := leadOnly(tx.Case, r.Actor.Handle, "remove members"); err != nil {
 			return err
@@ -154,14 +158,13 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 		if p.Handle == tx.Case.Lead {
 			return bot.Refusef("@%s is the case lead and cannot be removed.", p.Handle)
 		}
-		m, ok := tx.Case.Members[p.Handle]
-		if !ok {
+		if _, ok := tx.Case.Members[p.Handle]; !ok {
 			return errNoChange
 		}
-		delete(tx.Case.Members, p.Handle)
-		tx.Case.Delegates = without(tx.Case.Delegates, p.Handle)
-		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actMemberRemoved, Detail: fmt.Sprintf("@%s (%s): %s", p.Handle, m.Agency, orDash(reason))})
-		return nil
+		var err error
+		out, err = h.takeOut(tx, r.Actor.Handle, "removed by @"+r.Actor.Handle+": "+orDash(reason),
+			[]disclosure.Person{{Handle: p.Handle, Agency: p.Agency}})
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -169,11 +172,14 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 	if !changed {
 		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("@%s is not a member of case %s.", p.Handle, c.Ref))}, nil
 	}
-	msg := fmt.Sprintf("@%s removed @%s from case %s.", r.Actor.Handle, p.Handle, c.Ref)
-	if err := r.Platform.Remove(ctx, c.Channel, p.Handle); err != nil {
-		h.Log.Warn("member not removed from channel", "case", c.Ref, "member", p.Handle, "err", err)
-		msg += fmt.Sprintf(" I could not take them out of #%s: remove them by hand now.", c.ChannelName)
-	}
+	lines := h.afterTakeOut(ctx, r.Platform, c, out)
 	h.refresh(ctx, r, c.Ref)
-	return []bot.Message{{Kind: bot.KindEvent, Text: msg}}, nil
+	msg := fmt.Sprintf("@%s removed @%s from case %s.", r.Actor.Handle, p.Handle, c.Ref)
+	if len(out.Requests) > 0 || len(out.Unassigned) > 0 {
+		msg += " " + takenOutLine(out) + "."
+	}
+	if len(lines) > 0 {
+		msg += " " + strings.Join(lines, " ")
+	}
+	return []bot.Message{{Kind: bot.KindEvent, Text: msg, Case: c.Ref}}, nil
 }

@@ -19,6 +19,9 @@ func TestInvite(t *testing.T) {
 		{name: "unknown person", as: "alex", where: "c101", text: "/jointwork invite @nobody x", want: []string{"not in the jointwork directory"}},
 		{name: "reason too long", as: "alex", where: "c101", text: "/jointwork invite @bea " + long, want: []string{"limit is 300"}},
 		{name: "outsider in the channel", as: "eve", where: "c101", text: "/jointwork invite @finn", want: []string{"Only members of this case"}},
+		{name: "same agency before consent", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment",
+			want: []string{"needs consent too", "case delegate @bea"}, notWant: []string{"joined"}},
+		{name: "consent", as: "alex", where: "c101", text: "/jointwork consent capacity=yes consent=yes direct=yes", written: true},
 		{name: "same agency", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", written: true,
 			want: []string{"[#jw-c101] -- @bea joined", "[DM @bea] @alex added you to case c101", "tac.matrix", "Need to know: OT assessment", "@bea (county-council)"},
 			check: func(t *testing.T, e *env) {
@@ -27,7 +30,6 @@ func TestInvite(t *testing.T) {
 				}
 			}},
 		{name: "twice", as: "alex", where: "c101", text: "/jointwork invite @bea OT assessment", want: []string{"already a member"}},
-		{name: "consent", as: "alex", where: "c101", text: "/jointwork consent capacity=yes consent=yes direct=yes", written: true},
 		{name: "member of the lead's agency cannot invite another agency", as: "bea", where: "c101", text: "/jointwork invite @chris wound care",
 			want: []string{"Only the case lead (@alex) or a delegate can invite another agency"}},
 		{name: "another agency needs a reason", as: "alex", where: "c101", text: "/jointwork invite @chris", want: []string{"Say why they need to know"}},
@@ -64,6 +66,7 @@ func (f *flaky) Invite(ctx context.Context, ch string, handles ...string) error 
 func TestInvitePlatformFailure(t *testing.T) {
 	e := newEnv(t)
 	e.open("c101")
+	e.in("c101", "alex", "/jointwork consent capacity=yes consent=yes direct=yes")
 	f := &flaky{Workspace: e.ws, fail: true}
 	e.plat = f
 	before := e.entries("c101")

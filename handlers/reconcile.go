@@ -45,9 +45,13 @@ func (h *Handlers) Reconcile(ctx context.Context, p bot.Platform, channel string
 	if !samePlatform(c, p) || c.Status == state.StatusClosed {
 		return nil
 	}
+	view, err := h.caseView(ctx, c)
+	if err != nil {
+		return fmt.Errorf("reconcile: %w", err)
+	}
 	var removed, stuck []string
 	for _, m := range joined {
-		if h.channelAdmits(c, m.Handle) {
+		if h.channelAdmits(c, view, m.Handle) {
 			continue
 		}
 		name := describeStranger(h, m.Handle)
@@ -64,31 +68,18 @@ func (h *Handlers) Reconcile(ctx context.Context, p bot.Platform, channel string
 }
 
 // channelAdmits reports whether handle may be in the case channel: a listed
-// member (lead and delegates included) whom the current basis admits.
-func (h *Handlers) channelAdmits(c *state.Case, handle string) bool {
+// member (lead and delegates included) whom the current basis admits. view
+// is the case's disclosure view (caseView, the send gate's own builder); an
+// outside request holder it admits to their request is still no member.
+func (h *Handlers) channelAdmits(c *state.Case, view disclosure.Case, handle string) bool {
 	if handle == "" || !isMember(c, handle) {
 		return false
 	}
-	person, _ := h.Directory.Person(handle)
-	agency := person.Agency
+	agency := h.agencyOf(handle)
 	if m, ok := c.Members[handle]; ok && m.Agency != "" {
 		agency = m.Agency
 	}
-	return disclosure.Admits(h.channelView(c), disclosure.Person{Handle: handle, Agency: agency})
-}
-
-// channelView is the disclosure view of a case that reconciliation needs:
-// lead, delegates, members and the standing basis.
-func (h *Handlers) channelView(c *state.Case) disclosure.Case {
-	v := disclosure.Case{Ref: c.Ref, Lead: c.Lead, LeadAgency: h.leadAgency(c), Delegates: c.Delegates,
-		Closed: c.Status == state.StatusClosed}
-	for _, m := range c.Members {
-		v.Members = append(v.Members, disclosure.Member{Handle: m.Handle, Agency: m.Agency})
-	}
-	if cs := c.Consent; cs != nil {
-		v.Permitted, v.Basis = disclosure.Standing(cs.Decision, cs.Basis, cs.Withdrawn)
-	}
-	return v
+	return disclosure.Admits(view, disclosure.Person{Handle: handle, Agency: agency})
 }
 
 // describeStranger is "@eve (school)", or unknownPerson.
@@ -150,7 +141,8 @@ func (h *Handlers) alertLead(ctx context.Context, p bot.Platform, c *state.Case,
 		lines = append(lines, fmt.Sprintf("%s %s in #%s without a place on case %s, and I could not take them out: please remove them from the channel now (it is on the case card until they are gone).",
 			strings.Join(stuck, ", "), isAre(len(stuck)), c.ChannelName, c.Ref))
 	}
-	m := bot.Message{To: dm(c.Lead), Kind: bot.KindEvent, Text: strings.Join(lines, "\n"), Context: "Rule " + basisChannel + " · recorded on the case timeline"}
+	m := bot.Message{To: dm(c.Lead), Kind: bot.KindEvent, Case: c.Ref, Text: strings.Join(lines, "\n"),
+		Context: "Rule " + basisChannel + " · recorded on the case timeline"}
 	if _, err := p.Send(ctx, m); err != nil {
 		h.Log.Warn("reconcile: lead not told", "case", c.Ref, "err", err)
 	}

@@ -72,7 +72,7 @@ func (h *Handlers) record(ctx context.Context, r *bot.Request) ([]bot.Message, e
 		return nil, err
 	}
 	h.Log.Info("record exported", "case", c.Ref, "format", format, "entries", len(entries))
-	return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Text: fmt.Sprintf("The record of case %s: %d entries.", c.Ref, len(entries)), File: file}}, nil
+	return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Case: c.Ref, Text: fmt.Sprintf("The record of case %s: %d entries.", c.Ref, len(entries)), File: file}}, nil
 }
 
 // recordArgs reads "[md|json] [REF]" in either order.
@@ -152,7 +152,7 @@ func (h *Handlers) recordMarkdown(c *state.Case, entries []state.Entry) string {
 		if e.Actor != "" {
 			who = "@" + e.Actor
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", h.stamp(e.At), who, cell(e.Action), cell(e.Item), cell(e.Detail), cell(e.Basis))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", h.stamp(e.At), who, cell(actionLabel(e)), cell(e.Item), cell(e.Detail), cell(e.Basis))
 	}
 	return b.String()
 }

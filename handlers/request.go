@@ -8,6 +8,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -103,20 +104,20 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if to.Handle == r.Actor.Handle {
 		return nil, bot.Refusef("You cannot send a formal request to yourself.")
 	}
-	due, err := h.parseDue(r.Arg(1))
+	due, next, err := h.dueAt(r, 1)
 	if err != nil {
 		return nil, err
 	}
-	text := r.Tail(2)
+	text := r.Tail(next)
 	if err := checkText("request text", text, maxItemText, true); err != nil {
 		return nil, err
 	}
-	if err := h.mayShareWith(c, to); err != nil {
+	if err := h.mayShareWith(c, r.Actor.Handle, to); err != nil {
 		return nil, err
 	}
 	var q *state.Request
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
-		if err := h.mayShareWith(tx.Case, to); err != nil {
+		if err := h.mayShareWith(tx.Case, r.Actor.Handle, to); err != nil {
 			return err
 		}
 		id, err := tx.NewID("R")
@@ -138,17 +139,31 @@ func (h *Handlers) request(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	return h.afterRequest(ctx, r, c, q, to), nil
 }
 
-// mayShareWith refuses a request to another agency while no permitted
-// consent decision stands: a referral shares the person's information too.
-func (h *Handlers) mayShareWith(c *state.Case, to directory.Person) error {
-	if to.Agency == h.leadAgency(c) {
-		return nil
+// mayShareWith applies the disclosure rule to a formal request: a member
+// the basis admits may get one from any member; anyone outside the case
+// only from the lead or a delegate, and only when the basis admits their
+// agency (a request discloses the case exactly as an invite does).
+func (h *Handlers) mayShareWith(c *state.Case, by string, to directory.Person) error {
+	v := h.viewOf(c, nil)
+	p := disclosure.Person{Handle: to.Handle, Agency: to.Agency}
+	if _, member := c.Members[to.Handle]; member || to.Handle == c.Lead {
+		if disclosure.Check(v, p, disclosure.Purpose{Kind: disclosure.Notify}).Allowed {
+			return nil
+		}
 	}
-	cs := c.Consent
-	if cs != nil && cs.Decision == "permitted" && !cs.Withdrawn {
+	d := disclosure.Check(v, p, disclosure.Purpose{Kind: disclosure.RequestOutside, By: by})
+	switch {
+	case d.Allowed:
 		return nil
+	case d.Reason == disclosure.DenySender:
+		return bot.Refusef("@%s is not a member of case %s. A formal request to someone outside the case shares it as an invite does, "+
+			"so only the case lead (@%s) or a delegate can send it.", to.Handle, c.Ref, c.Lead)
+	case v.Permitted && v.Basis == disclosure.BasisAssumed:
+		return bot.Refusef("@%s is from %s. Case %s rests on assumed consent, which covers the case lead's own agency (%s) only, "+
+			"so a formal request cannot go to another agency. Record consent or another basis first: `/jointwork consent`.", to.Handle, to.Agency, c.Ref, v.LeadAgency)
 	}
-	return bot.Refusef("@%s is from %s, another agency than the case lead's (%s). A formal request shares the person's information, so it needs a permitted consent decision first (consent.required). Record it: `/jointwork consent`.", to.Handle, to.Agency, h.leadAgency(c))
+	return bot.Refusef("A formal request to @%s (%s) shares the person's information, so it needs a permitted consent decision first "+
+		"(consent.required), even within one agency. Record it: `/jointwork consent`.", to.Handle, to.Agency)
 }
 
 // afterRequest opens the request's thread and sends it to the recipient
@@ -160,10 +175,14 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 	if ref, ok := h.send(ctx, r, root); ok {
 		h.setThread(ctx, c.Ref, q.ID, ref.ID)
 	}
-	_, sent := h.send(ctx, r, bot.Message{To: dm(to.Handle), Kind: bot.KindEvent,
+	purpose := disclosure.Purpose{Kind: disclosure.Notify}
+	if _, member := c.Members[to.Handle]; !member && to.Handle != c.Lead {
+		purpose = disclosure.Purpose{Kind: disclosure.RequestOutside, By: q.From}
+	}
+	_, sent := h.send(ctx, r, bot.Message{To: dm(to.Handle), Kind: bot.KindEvent, Case: c.Ref, Purpose: purpose,
 		Title:   fmt.Sprintf("Formal request %s for joint work (case %s)", q.ID, c.Ref),
 		Text:    fmt.Sprintf("From @%s, due %s: %s\nPlease accept, or decline with written reasons (law.formal-request.decline).", q.From, h.day(q.Due), q.Text),
-		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + c.Ref + " " + q.ID, Style: bot.StylePrimary}}, declineButtons(c.Ref + " " + q.ID)...)})
+		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + c.Ref + " " + q.ID, Style: bot.StylePrimary}}, declineButtons(c.Ref+" "+q.ID)...)})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {
 		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s is recorded, but I could not message @%s: please tell them.", q.ID, to.Handle))}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -65,6 +66,9 @@ func (h *Handlers) mayAnswer(q *state.Request, actor, status, ground, reasons st
 	if q.To != actor {
 		return noSuchItem("R", q.ID)
 	}
+	if q.Status == state.RequestWithdrawn {
+		return bot.Refusef("Request %s was withdrawn: there is nothing to answer, and nothing more is needed from you.", q.ID)
+	}
 	if !q.Open() {
 		return errNoChange
 	}
@@ -103,11 +107,14 @@ func (h *Handlers) afterAnswer(ctx context.Context, r *bot.Request, c *state.Cas
 	if q.Status == state.RequestAccepted && !isMember(c, q.To) {
 		tell += fmt.Sprintf(" @%s is not a member of the case: invite them if they need to join (`/jointwork invite @%s REASON`).", q.To, q.To)
 	}
-	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell})
+	h.send(ctx, r, bot.Message{To: dm(q.From), Kind: bot.KindEvent, Text: tell, Case: c.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Notify}})
 	if samePlatform(c, r.Platform) && c.Status != state.StatusClosed {
 		h.send(ctx, r, bot.Message{To: toThread(c, q.Thread), Kind: bot.KindEvent, Text: what + "."})
 		h.refresh(ctx, r, c.Ref)
 	}
+	// The answerer's own receipt carries ids only, no case content: once
+	// answered, an outside recipient is no longer on the case at all.
 	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Recorded: you %s request %s. @%s has been told.", q.Status, q.ID, q.From))}
 }
 

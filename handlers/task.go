@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/calendar"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -15,7 +16,7 @@ func (h *Handlers) taskCommands() []*bot.Command {
 		Name:        "task add",
 		Usage:       "@owner DUE TEXT",
 		Description: "Agree a task with an owner (a case member) and a due date; it gets its own thread and the owner is told. Due: " + calendar.DueForms + ".",
-		Examples:    []string{"/jointwork task add @bea +3d Home visit to assess the bathroom", "/jointwork task add @chris 2026-12-01 Wound care plan"},
+		Examples:    []string{"/jointwork task add @bea +3d Home visit to assess the bathroom", "/jointwork task add @bea next fri Call the GP"},
 		Where:       bot.InCase, MinArgs: 3, MaxArgs: -1,
 		Run: h.taskAdd,
 	}, {
@@ -45,11 +46,11 @@ func (h *Handlers) taskAdd(ctx context.Context, r *bot.Request) ([]bot.Message, 
 	if err != nil {
 		return nil, err
 	}
-	due, err := h.parseDue(r.Arg(1))
+	due, next, err := h.dueAt(r, 1)
 	if err != nil {
 		return nil, err
 	}
-	text := r.Tail(2)
+	text := r.Tail(next)
 	if err := checkText("task text", text, maxItemText, true); err != nil {
 		return nil, err
 	}
@@ -90,7 +91,8 @@ func (h *Handlers) afterTaskAdd(ctx context.Context, r *bot.Request, c *state.Ca
 		h.setThread(ctx, c.Ref, t.ID, ref.ID)
 	}
 	if t.Owner != r.Actor.Handle {
-		h.send(ctx, r, bot.Message{To: dm(t.Owner), Kind: bot.KindEvent,
+		h.send(ctx, r, bot.Message{To: dm(t.Owner), Kind: bot.KindEvent, Case: c.Ref,
+			Purpose: disclosure.Purpose{Kind: disclosure.Notify},
 			Text:    fmt.Sprintf("@%s gave you task %s on case %s, due %s: %s", r.Actor.Handle, t.ID, c.Ref, h.day(t.Due), t.Text),
 			Buttons: []bot.Button{{Label: "Done", Command: "task done " + c.Ref + " " + t.ID, Style: bot.StylePrimary}}})
 	}
@@ -170,7 +172,9 @@ func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message,
 	if r.Event.Place.Channel == c.Channel {
 		return nil, nil
 	}
-	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))}, nil
+	reply := bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))
+	reply.Case = c.Ref
+	return []bot.Message{reply}, nil
 }
 
 func (h *Handlers) taskList(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
@@ -189,7 +193,7 @@ func (h *Handlers) taskList(ctx context.Context, r *bot.Request) ([]bot.Message,
 	for _, t := range tasks {
 		lines = append(lines, h.taskLine(t))
 	}
-	return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Title: "Tasks of case " + c.Ref, Text: strings.Join(lines, "\n")}}, nil
+	return []bot.Message{{To: bot.Target{Kind: bot.Ephemeral}, Case: c.Ref, Title: "Tasks of case " + c.Ref, Text: strings.Join(lines, "\n")}}, nil
 }
 
 // taskLine is "T3 · @bea · due Tue 25 Nov 2026 · open · Home visit".
@@ -198,5 +202,5 @@ func (h *Handlers) taskLine(t state.Task) string {
 	if t.Open() && h.overdue(t.Due) {
 		status = "⚠ OVERDUE"
 	}
-	return fmt.Sprintf("%s · @%s · due %s · %s · %s", t.ID, t.Owner, h.day(t.Due), status, t.Text)
+	return fmt.Sprintf("%s · %s · due %s · %s · %s", t.ID, ownerText(t.Owner), h.day(t.Due), status, t.Text)
 }

@@ -116,6 +116,7 @@ type Escalation struct {
 	TaskManager       string        `envconfig:"ESCALATE_TASK_MANAGER" default:"1wd" desc:"after a task is overdue, ping the owner's manager after this"`
 	AllocationPending string        `envconfig:"ESCALATE_ALLOCATION_PENDING" default:"5wd" desc:"ping the requester's manager when an awaited allocation is still pending after this"`
 	Snooze            string        `envconfig:"SNOOZE" default:"1wd" desc:"how long Snooze puts a ping off"`
+	WorkingHours      string        `envconfig:"WORKING_HOURS" default:"09:00-17:30 mon-fri" desc:"when pings and reminders are delivered (never on bank holidays); always = any time"`
 	SchedulerInterval time.Duration `envconfig:"SCHEDULER_INTERVAL" default:"1s" desc:"how often each replica looks for due timed work"`
 }
 

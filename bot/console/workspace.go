@@ -34,12 +34,13 @@ type Workspace struct {
 	channels map[string]*channel
 	byName   map[string]string
 	seq      int
-	sim      *state.Store // keeps channels and numbers across runs (persist.go)
+	sim      *state.Store      // keeps channels and numbers across runs (persist.go)
+	cards    map[string]string // message ref → last summary shown
 }
 
 // NewWorkspace returns an empty workspace that prints to out.
 func NewWorkspace(out io.Writer, dir *directory.Directory) *Workspace {
-	return &Workspace{out: out, dir: dir, channels: map[string]*channel{}, byName: map[string]string{}}
+	return &Workspace{out: out, dir: dir, channels: map[string]*channel{}, byName: map[string]string{}, cards: map[string]string{}}
 }
 
 // Name implements bot.Platform.
@@ -95,13 +96,23 @@ func (w *Workspace) prefix(t bot.Target) (string, string, error) {
 	return "[#" + c.name + "]", c.id, nil
 }
 
-// Update implements bot.Platform: the console shows a one-line summary.
+// Update implements bot.Platform: the console shows a one-line summary,
+// only when the message changed.
 func (w *Workspace) Update(_ context.Context, ref bot.Ref, m bot.Message) error {
 	parts := []string{}
 	for _, f := range m.Fields {
 		parts = append(parts, f.Label+": "+f.Value)
 	}
-	return w.event(ref.Channel, "card updated · "+strings.Join(parts, " · "))
+	summary := strings.Join(parts, " · ")
+	key := ref.Channel + "/" + ref.ID
+	w.mu.Lock()
+	same := w.cards[key] == summary
+	w.cards[key] = summary
+	w.mu.Unlock()
+	if same {
+		return nil
+	}
+	return w.event(ref.Channel, "card updated · "+summary)
 }
 
 // Pin implements bot.Platform.
@@ -201,6 +212,20 @@ func (w *Workspace) Archive(_ context.Context, ch string) error {
 	w.save(w.channels[ch])
 	w.mu.Unlock()
 	return nil
+}
+
+// Unarchive brings an archived channel back (a reopened case).
+func (w *Workspace) Unarchive(_ context.Context, ch string) error {
+	w.mu.Lock()
+	c := w.channels[ch]
+	if c != nil {
+		c.archived = false
+	}
+	w.mu.Unlock()
+	if c == nil {
+		return fmt.Errorf("console: no channel %q", ch)
+	}
+	return w.event(ch, "channel unarchived")
 }
 
 func (w *Workspace) event(ch, text string) error {

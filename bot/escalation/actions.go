@@ -12,6 +12,9 @@ import (
 	"github.com/jointwork/jointwork/bot/state"
 )
 
+// maxQuietSnoozes is how often a ping may be snoozed without a reason.
+const maxQuietSnoozes = 2
+
 // maxWaiting bounds the list of waiting pings read at once.
 const maxWaiting = 200
 
@@ -53,6 +56,12 @@ func (p *Policy) Ack(ctx context.Context, id string, by directory.Person) (Outco
 // Snooze puts ping id off by the SNOOZE delay: the person is reminded then,
 // and the chain waits until the reminder has gone unacknowledged in turn.
 func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Outcome, error) {
+	return p.SnoozeBecause(ctx, id, by, "")
+}
+
+// SnoozeBecause is Snooze with the person's reason. Snoozing the same ping a
+// third time needs a reason, and the next level is told (a notice).
+func (p *Policy) SnoozeBecause(ctx context.Context, id string, by directory.Person, reason string) (Outcome, error) {
 	r, err := p.mine(ctx, id, by, "snooze")
 	if err != nil {
 		return Outcome{}, err
@@ -67,7 +76,11 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 	case StatusResolved, StatusClosed:
 		return Outcome{Record: r}, bot.Refusef("%s needs nothing more: %s.", r.ID, endedText(r))
 	}
-	until := p.delays().snooze.After(p.Calendar, p.now())
+	third := r.Sends >= maxQuietSnoozes+1
+	if third && strings.TrimSpace(reason) == "" {
+		return Outcome{Record: r}, bot.Refusef("This would be the third time %s is snoozed: please say why (`/jointwork snooze %s REASON`); your manager is then told.", r.ID, r.ID)
+	}
+	until := p.delays().snooze.AfterWorkingHours(p.Hours, p.now())
 	t := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Level: r.Level,
 		Remind: r.ID, Notice: r.Notice, By: r.By, Text: r.Text, Extra: r.Extra}
 	err = p.Store.Update(ctx, r.Case, func(tx *state.Tx) error {
@@ -75,6 +88,9 @@ func (p *Policy) Snooze(ctx context.Context, id string, by directory.Person) (Ou
 		tx.SnoozeEscalation(r, until)
 		tx.Log(state.Entry{Actor: by.Handle, Action: ActionSnoozed, Item: r.ID,
 			Detail: fmt.Sprintf("%s, until %s", reasonText(r), p.stamp(until))})
+		if third {
+			p.tellAboveSnooze(tx, r, by.Handle, reason)
+		}
 		return nil
 	})
 	if err != nil {

@@ -20,6 +20,7 @@ func TestTimersSurviveRestarts(t *testing.T) {
 	w.srv.Restart()
 	w2 := newWorldOn(t, w.srv, monday)
 	w2.advance(3 * day)
+	w2.advance(4 * time.Hour)
 	w2.wantPings("chris", "dana")
 	w2.advance(10 * day)
 	w2.wantPings("chris", "dana")

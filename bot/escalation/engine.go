@@ -27,7 +27,11 @@ type Engine struct {
 	// AfterSend, when set, runs after a ping went out through p (the app
 	// refreshes the case card when a task has become overdue).
 	AfterSend func(ctx context.Context, p bot.Sender, r *Record)
-	Log       *slog.Logger
+	// Admit, when set, is the disclosure check a ping must pass before it
+	// is sent (the app's send gate). A refused ping is not sent: its chain
+	// ends and the timeline records why.
+	Admit func(ctx context.Context, m bot.Message) bool
+	Log   *slog.Logger
 }
 
 // NewEngine returns the engine raising and sending pol's pings through the
@@ -55,6 +59,8 @@ func (e *Engine) Handle(ctx context.Context, it state.Item) error {
 		return e.raise(ctx, c, triggerOf(it.Data))
 	case KindSend:
 		return e.deliver(ctx, c, it.Data[dataID])
+	case KindDigest:
+		return e.sendDigest(ctx, c, it.Data[dataTo])
 	}
 	e.log().Warn("escalation: unknown item kind, dropped", "id", it.ID, "kind", it.Kind)
 	return nil
@@ -133,17 +139,34 @@ func (e *Engine) raiseIn(ctx context.Context, tx *state.Tx, c state.Claim, t tri
 		tx.SetEscalationStatus(prev, StatusEscalated)
 	}
 	tx.PutEscalation(r)
-	tx.Schedule(state.Item{ID: sendID(r.ID), Kind: KindSend, Case: r.Case, Due: c.Due,
+	tx.Schedule(state.Item{ID: sendID(r.ID), Kind: KindSend, Case: r.Case, Due: p.Hours.NextOpen(later(c.Due, tx.Now())),
 		Data: map[string]string{dataID: r.ID}})
-	if !r.Notice {
-		if _, ok := p.Directory.Manager(r.To); ok {
-			next := t
-			next.ID, next.To, next.Remind, next.Prev, next.Level = "", "", "", r.ID, r.Level+1
-			due := p.delays().next(r.Reason, r.Level).After(p.Calendar, c.Due)
-			tx.Schedule(state.Item{ID: nextID(t.Chain), Kind: KindPing, Case: r.Case, Due: due, Data: next.data()})
-		}
-	}
 	return r, nil
+}
+
+// scheduleNext stages the next level of ping r, sent at sentAt: its
+// manager is pinged once the reason's delay has passed in working hours
+// after the send, unless r is acknowledged first.
+func (e *Engine) scheduleNext(tx *state.Tx, r *Record, sentAt time.Time) {
+	p := e.Policy
+	if r.Notice || r.Status != StatusOpen {
+		return
+	}
+	if _, ok := p.Directory.Manager(r.To); !ok {
+		return
+	}
+	next := trigger{Chain: r.Chain, Reason: r.Reason, Source: r.Source, Origin: r.Origin, Prev: r.ID,
+		Level: r.Level + 1, By: r.By, Text: r.Text, Extra: r.Extra}
+	due := p.delays().next(r.Reason, r.Level).AfterWorkingHours(p.Hours, sentAt)
+	tx.Schedule(state.Item{ID: nextID(r.Chain), Kind: KindPing, Case: r.Case, Due: due, Data: next.data()})
+}
+
+// later is the later of two instants.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // stillDue reports whether the chain's subject still needs attention.

@@ -50,11 +50,14 @@ func newWorldOn(t *testing.T, srv *redistest.Server, start time.Time) *world {
 	return &world{t: t, ctx: context.Background(), a: b.App, out: b.Out, srv: srv}
 }
 
-// openCase stores case ref led by alex with chris (NHS) as a member.
+// openCase stores case ref led by alex with chris (NHS) as a member, on a
+// permitted consent decision (without one the disclosure policy admits
+// nobody but the lead, so no ping about chris could go out).
 func (w *world) openCase(ref string) {
 	w.t.Helper()
 	c := &state.Case{Ref: ref, Lead: "alex", Platform: "console", Channel: "C-" + ref, ChannelName: "jw-" + ref,
-		Members: map[string]state.Member{"alex": {Handle: "alex"}, "chris": {Handle: "chris", Agency: "nhs-community-trust"}}}
+		Consent: &state.Consent{Decision: "permitted", Basis: "consent"},
+		Members: map[string]state.Member{"alex": {Handle: "alex", Agency: "county-council"}, "chris": {Handle: "chris", Agency: "nhs-community-trust"}}}
 	if err := w.a.Store.CreateCase(w.ctx, c, state.Entry{Actor: "alex", Action: "case.open"}); err != nil {
 		w.t.Fatalf("create case: %v", err)
 	}

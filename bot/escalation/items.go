@@ -14,6 +14,8 @@ const (
 	KindPing = "esc.ping"
 	// KindSend delivers a raised ping as a DM.
 	KindSend = "esc.send"
+	// KindDigest sends a person's daily digest of what waits for them.
+	KindDigest = "esc.digest"
 )
 
 // Reasons a chain is started for.
@@ -25,7 +27,10 @@ const (
 	ReasonAllocationPending = "allocation.pending"
 	ReasonConsentWithdrawn  = "consent.withdrawn"
 	ReasonSafeguarding      = "consent.safeguarding"
+	ReasonBasisNarrowed     = "consent.narrowed"
 	ReasonEscalated         = "escalated"
+	ReasonBestInterest      = "consent.best-interest"
+	ReasonSnoozedAgain      = "snoozed.again"
 )
 
 // BasisSafeguarding is the consent basis that lets joint work go ahead
@@ -42,6 +47,8 @@ const (
 	ActionAcknowledged = "escalation.acknowledged"
 	ActionSnoozed      = "escalation.snoozed"
 	ActionUnrouted     = "escalation.unrouted"
+	ActionWithheld     = "escalation.withheld"
+	ActionQueued       = "escalation.queued"
 )
 
 // Item data keys.
@@ -129,6 +136,7 @@ func triggerOf(d map[string]string) trigger {
 func requestChain(ref, id string) string { return "req:" + ref + ":" + id + ":due" }
 func declineChain(ref, id string) string { return "req:" + ref + ":" + id + ":declined" }
 func taskChain(ref, id string) string    { return "task:" + ref + ":" + id + ":due" }
+func leadChain(ref, id string) string    { return "task:" + ref + ":" + id + ":lead" }
 func allocationChain(ref string) string  { return "alloc:" + ref }
 func nextID(chain string) string         { return chain + ":next" }
 func sendID(id string) string            { return id + ":send" }

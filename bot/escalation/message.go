@@ -7,6 +7,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/state"
 )
 
@@ -28,7 +29,12 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 	if r.Sends > 0 {
 		title = "Reminder: " + title
 	}
-	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title}
+	about := r.Origin
+	if about == "" {
+		about = cs.Lead
+	}
+	m := bot.Message{To: bot.Target{Kind: bot.ToDM, User: r.To}, Kind: bot.KindPing, Title: title, Case: cs.Ref,
+		Purpose: disclosure.Purpose{Kind: disclosure.Escalation, About: about}}
 	m.Text = s.text
 	if why := e.Policy.why(r); why != "" {
 		m.Text += "\n" + why
@@ -119,8 +125,11 @@ func (e *Engine) taskStory(ctx context.Context, r *Record, cs *state.Case) (stor
 	s := story{title: fmt.Sprintf("Task %s is overdue", r.Source), thread: t.Thread,
 		text: fmt.Sprintf("Task %s on case %s, owned by @%s, was due on %s and is still open.",
 			r.Source, cs.Ref, t.Owner, e.Policy.day(t.Due))}
-	if r.To == t.Owner {
+	switch {
+	case r.To == t.Owner:
 		s.text += fmt.Sprintf(" When it is done: `/jointwork task done %s %s`.", cs.Ref, r.Source)
+	case r.Notice && r.To == cs.Lead:
+		s.text += fmt.Sprintf(" You are told as the case lead: hand it on with `/jointwork task reassign %s %s @user` if @%s cannot do it.", cs.Ref, r.Source, t.Owner)
 	}
 	return s, nil
 }
@@ -138,10 +147,19 @@ func (p *Policy) caseStory(r *Record, cs *state.Case) story {
 				r.By, p.day(stampTime(r.Extra[dataAt])), ref)}
 	case ReasonConsentWithdrawn:
 		return story{title: "Consent withdrawn on case " + ref,
-			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Members from other agencies leave the case unless a safeguarding enquiry is the basis.", r.By, ref)}
+			text: fmt.Sprintf("@%s recorded that consent to joint work on case %s was withdrawn. Everyone the remaining basis does not admit has left the case (a safeguarding enquiry keeps those it admits).", r.By, ref)}
+	case ReasonBasisNarrowed:
+		return story{title: "People taken off case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that no longer admits everyone on it: those it does not admit were taken off, their requests withdrawn and their tasks left for a new owner.", r.By, ref)}
 	case ReasonSafeguarding:
 		return story{title: "Safeguarding enquiry is the basis on case " + ref,
 			text: fmt.Sprintf("@%s recorded a safeguarding enquiry as the basis for joint work on case %s without the person's consent.", r.By, ref)}
+	case ReasonSnoozedAgain:
+		return story{title: fmt.Sprintf("@%s snoozed %s a third time", r.By, r.Source),
+			text: fmt.Sprintf("@%s has put off ping %s on case %s three times. Their reason:\n> %s", r.By, r.Source, ref, r.Text)}
+	case ReasonBestInterest:
+		return story{title: "Best interest decision needed on case " + ref,
+			text: fmt.Sprintf("@%s recorded a consent decision on case %s that needs a best interest decision, and it names you with the case lead @%s to arrange and record it (consent.incapacity.best-interest).", r.By, ref, r.Origin)}
 	case ReasonEscalated:
 		return story{title: fmt.Sprintf("@%s escalated case %s to you", r.By, ref), thread: r.Extra[dataThread],
 			text: fmt.Sprintf("@%s, on case %s, asks for your attention:\n> %s", r.By, ref, r.Text)}
@@ -219,8 +237,14 @@ func reasonText(r *Record) string {
 		return "consent withdrawn"
 	case ReasonSafeguarding:
 		return "safeguarding enquiry is the basis"
+	case ReasonBasisNarrowed:
+		return "people taken off by a new consent decision"
 	case ReasonEscalated:
 		return "escalated by @" + r.By
+	case ReasonBestInterest:
+		return "best interest decision needed"
+	case ReasonSnoozedAgain:
+		return r.Source + " snoozed a third time by @" + r.By
 	}
 	return r.Reason
 }

@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jointwork/jointwork/bot/calendar"
@@ -44,6 +45,10 @@ type Policy struct {
 	Now       func() time.Time
 	// Store keeps the pings and serves ack, snooze and the lists.
 	Store *state.Store
+	// Hours are when pings are delivered; escalation delays count working
+	// time from when a ping was sent. Parsed from Config.WorkingHours ("" or
+	// "always": no limits).
+	Hours calendar.WorkingHours
 }
 
 // NewPolicy returns the policy on store; now is the bot's clock (the
@@ -59,6 +64,15 @@ func NewPolicy(store *state.Store, dir *directory.Directory, cal *calendar.Calen
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
+	hours := cfg.WorkingHours
+	if hours == "" {
+		hours = "always"
+	}
+	wh, err := calendar.ParseWorkingHours(cal, hours)
+	if err != nil {
+		return nil, fmt.Errorf("JOINTWORK_WORKING_HOURS: %w", err)
+	}
+	p.Hours = wh
 	return p, nil
 }
 
@@ -71,7 +85,7 @@ func (p *Policy) RequestSent(tx *state.Tx, r *state.Request) {
 	due := p.Calendar.EndOfDay(r.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonRequestOverdue, Source: r.ID, Origin: r.To})
 	tx.Log(state.Entry{Action: ActionScheduled, Item: r.ID,
-		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still unanswered", r.To, p.stamp(due), r.ID)})
+		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still unanswered", r.To, p.stamp(p.Hours.NextOpen(due)), r.ID)})
 }
 
 // RequestAnswered cancels a request's reminders; a decline pings the
@@ -96,8 +110,12 @@ func (p *Policy) TaskAdded(tx *state.Tx, t *state.Task) {
 	chain := taskChain(tx.Case.Ref, t.ID)
 	due := p.Calendar.EndOfDay(t.Due)
 	p.start(tx, chain, due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner})
-	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID,
-		Detail: fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(due), t.ID)})
+	detail := fmt.Sprintf("reminder to @%s at %s if %s is still open", t.Owner, p.stamp(p.Hours.NextOpen(due)), t.ID)
+	if lead := tx.Case.Lead; lead != "" && lead != t.Owner {
+		p.start(tx, leadChain(tx.Case.Ref, t.ID), due, trigger{Reason: ReasonTaskOverdue, Source: t.ID, Origin: t.Owner, To: lead, Notice: true})
+		detail += fmt.Sprintf(", and the case lead @%s told", lead)
+	}
+	tx.Log(state.Entry{Action: ActionScheduled, Item: t.ID, Detail: detail})
 }
 
 // TaskDone cancels a task's reminders.
@@ -105,7 +123,7 @@ func (p *Policy) TaskDone(tx *state.Tx, t *state.Task) {
 	if t == nil {
 		return
 	}
-	p.end(tx, StatusResolved, taskChain(tx.Case.Ref, t.ID))
+	p.end(tx, StatusResolved, taskChain(tx.Case.Ref, t.ID), leadChain(tx.Case.Ref, t.ID))
 }
 
 // DelayRecorded pings the requester's manager about a delay decision and,
@@ -132,7 +150,7 @@ func (p *Policy) DelayRecorded(tx *state.Tx, d state.Delay) {
 	if d.Decision != "await" {
 		return
 	}
-	due := p.delays().allocation.After(p.Calendar, at)
+	due := p.delays().allocation.AfterWorkingHours(p.Hours, at)
 	p.start(tx, alloc, due, trigger{Reason: ReasonAllocationPending, Origin: by, Level: 1, By: by, Extra: extra})
 	tx.Log(state.Entry{Action: ActionScheduled,
 		Detail: fmt.Sprintf("check at %s that the allocation is no longer pending, else @%s's manager is told", p.stamp(due), by)})
@@ -151,12 +169,18 @@ func (p *Policy) ConsentRecorded(tx *state.Tx) {
 		reason = ReasonConsentWithdrawn
 	case c.Basis == BasisSafeguarding:
 		reason = ReasonSafeguarding
+	case c.Decision == "needs_decision" && strings.Contains(c.NextStep, "best interest decision"):
+		reason = ReasonBestInterest
 	default:
 		return
 	}
 	by := c.WithdrawnBy
 	if by == "" {
 		by = c.RecordedBy
+	}
+	if reason == ReasonBestInterest {
+		p.bestInterestNeeded(tx, by)
+		return
 	}
 	chain := "consent:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10)
 	lead := tx.Case.Lead
@@ -168,12 +192,33 @@ func (p *Policy) ConsentRecorded(tx *state.Tx) {
 	p.start(tx, chain+":sg", tx.Now(), trigger{Reason: reason, Origin: lead, To: sg.Handle, Notice: true, By: by})
 }
 
+// BasisNarrowed pings the case lead's manager when a newly recorded consent
+// decision took people off the case (a refusal after a permission, or
+// assumed consent replacing consent).
+func (p *Policy) BasisNarrowed(tx *state.Tx, by string) {
+	chain := "narrowed:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10)
+	p.start(tx, chain, tx.Now(), trigger{Reason: ReasonBasisNarrowed, Origin: tx.Case.Lead, Level: 1, By: by})
+}
+
+// bestInterestNeeded tells the case lead's manager, when the decision's
+// next step names them, that a best interest decision is needed: a notice
+// (it goes no higher).
+func (p *Policy) bestInterestNeeded(tx *state.Tx, by string) {
+	lead := tx.Case.Lead
+	mgr, ok := p.Directory.Manager(lead)
+	if !ok || !strings.Contains(tx.Case.Consent.NextStep, "@"+mgr.Handle) {
+		return
+	}
+	chain := "consent:" + tx.Case.Ref + ":v" + strconv.FormatInt(tx.Case.Version, 10) + ":bi"
+	p.start(tx, chain, tx.Now(), trigger{Reason: ReasonBestInterest, Origin: lead, To: mgr.Handle, Notice: true, By: by})
+}
+
 // CaseClosed cancels every timed item of the case.
 func (p *Policy) CaseClosed(tx *state.Tx) {
 	var chains []string
 	if tasks, err := tx.Tasks(); err == nil {
 		for _, t := range tasks {
-			chains = append(chains, taskChain(tx.Case.Ref, t.ID))
+			chains = append(chains, taskChain(tx.Case.Ref, t.ID), leadChain(tx.Case.Ref, t.ID))
 		}
 	}
 	if reqs, err := tx.Requests(); err == nil {

@@ -21,6 +21,8 @@ func TestRequestOverdueChainDoneWhen(t *testing.T) {
 		t.Fatalf("scheduled = %v", got)
 	}
 	w.advance(3 * day)
+	w.wantPings("chris")     // one jump: one ping per level
+	w.advance(4 * time.Hour) // the manager's delay counts from the send
 	w.wantPings("chris", "dana")
 	dana := w.lastPing("dana")
 	rec, err := w.a.Handlers.Policy.Record(w.ctx, dana)
@@ -49,6 +51,7 @@ func TestPingMessage(t *testing.T) {
 	w.openCase("c101")
 	w.sendRequest("c101", "R1", "alex", "chris", "+2d")
 	w.advance(3 * day)
+	w.advance(4 * time.Hour)
 	out := w.out.String()
 	id := w.lastPing("chris")
 	for _, want := range []string{

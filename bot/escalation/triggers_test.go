@@ -179,6 +179,7 @@ func TestAckSnoozePermissions(t *testing.T) {
 	w.openCase("c101")
 	w.sendRequest("c101", "R1", "alex", "chris", "+2d")
 	w.advance(3 * day)
+	w.advance(4 * time.Hour)
 	e1 := w.lastPing("chris")
 	pol := w.a.Handlers.Policy
 	checks := []struct {
@@ -223,6 +224,8 @@ func TestSendRetriedUntilPlatformAvailable(t *testing.T) {
 	w.wantPings()
 	w.update("c101", func(tx *state.Tx, _ *escalation.Policy) { tx.Case.Platform = "console" })
 	w.advance(time.Minute) // first retry after 30 s
+	w.wantPings("chris")
+	w.advance(4 * time.Hour) // dana's delay counts from the retried send
 	w.wantPings("chris", "dana")
 	w.advance(30 * day)
 	w.wantPings("chris", "dana")
@@ -237,12 +240,14 @@ func TestTwoSchedulersDeliverOnce(t *testing.T) {
 		w.openCase(ref)
 		w.sendRequest(ref, "R"+string(rune('A'+i)), "chris", "alex", "+2d")
 	}
-	w.a.Clock.Advance(3 * day)
-	other.a.Clock.Advance(3 * day)
-	done := make(chan struct{})
-	go func() { other.a.RunDue(w.ctx); close(done) }()
-	w.a.RunDue(w.ctx)
-	<-done
+	for _, step := range []time.Duration{3 * day, 4 * time.Hour, 4 * time.Hour} {
+		w.a.Clock.Advance(step)
+		other.a.Clock.Advance(step)
+		done := make(chan struct{})
+		go func() { other.a.RunDue(w.ctx); close(done) }()
+		w.a.RunDue(w.ctx)
+		<-done
+	}
 	total := map[string]int{}
 	for _, x := range []*world{w, other} {
 		for h, n := range x.pingsTo() {

@@ -74,8 +74,12 @@ func (a *Adapter) actionJob(ic *slack.InteractionCallback, raw []byte) func(cont
 	for _, act := range ic.ActionCallback.BlockActions {
 		switch {
 		case strings.HasPrefix(act.ActionID, actionRun):
-			cmd := act.Value
-			return func(ctx context.Context) { a.runAs(ctx, id, o, user, cmd, trigger, resp) }
+			cmd, label, blocks := act.Value, act.Text.Text, ic.Message.Blocks
+			return func(ctx context.Context) {
+				if a.runAs(ctx, id, o, user, cmd, trigger, resp) && settles(cmd) {
+					a.settle(ctx, resp, blocks, label, user)
+				}
+			}
 		case strings.HasPrefix(act.ActionID, actionAsk):
 			spec := act.Value
 			return func(ctx context.Context) { a.openInput(ctx, trigger, spec, o) }
@@ -87,8 +91,9 @@ func (a *Adapter) actionJob(ic *slack.InteractionCallback, raw []byte) func(cont
 	return nil
 }
 
-// runAs runs a command as the user who pressed a button or sent a modal.
-func (a *Adapter) runAs(ctx context.Context, id string, o origin, user, cmd, trigger, resp string) {
+// runAs runs a command as the user who pressed a button or sent a modal,
+// and reports whether it went through (no error reply).
+func (a *Adapter) runAs(ctx context.Context, id string, o origin, user, cmd, trigger, resp string) bool {
 	in := &inbound{user: user, channel: o.Channel, thread: o.Thread, dm: o.DM, home: o.Home,
 		responseURL: resp, trigger: trigger}
 	if o.Home || o.Channel == "" {
@@ -105,10 +110,17 @@ func (a *Adapter) runAs(ctx context.Context, id string, o origin, user, cmd, tri
 	ctx = withInbound(ctx, in)
 	ev := &bot.Event{ID: id, Platform: Platform, UserID: user, Place: place,
 		Text: cmd, Command: true, At: time.Now(), ResponseURL: resp}
-	a.bot.Handle(ctx, a, ev)
+	actor, msgs := a.bot.Process(ctx, a, ev)
+	a.bot.Deliver(ctx, a, ev, actor, msgs)
 	if o.Home {
 		a.publishHome(ctx, user, in.channel)
 	}
+	for _, m := range msgs {
+		if m.Kind == bot.KindError {
+			return false
+		}
+	}
+	return actor != ""
 }
 
 // modalMeta is a modal's private_metadata: what to run on submission and

@@ -32,12 +32,19 @@ type slackRun struct {
 	url     string
 	ids     map[string]string // handle → Slack id
 	handles map[string]string // Slack id → handle
+	app     *app.App          // the bot behind the adapter (its clock)
 	user    string            // acting Slack user
 	channel string            // where the next command is typed
 	seq     int
 }
 
 func newSlackRun(t *testing.T) *slackRun {
+	t.Helper()
+	return newSlackRunAt(t, 2026, 11, 23)
+}
+
+// newSlackRunAt starts the bot's clock at 09:00 on the given date.
+func newSlackRunAt(t *testing.T, y int, m time.Month, d int) *slackRun {
 	t.Helper()
 	fake := slack.NewFakeSlack(t)
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-test")
@@ -49,7 +56,7 @@ func newSlackRun(t *testing.T) *slackRun {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	start := time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location())
+	start := time.Date(y, m, d, 9, 0, 0, 0, cfg.Location())
 	a := apptest.New(t, apptest.Options{Config: cfg, Start: start}).App
 	server, err := app.NewServer(ctx, a)
 	if err != nil {
@@ -58,7 +65,7 @@ func newSlackRun(t *testing.T) *slackRun {
 	t.Cleanup(server.Close)
 	hs := httptest.NewServer(server.Handler())
 	t.Cleanup(hs.Close)
-	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}}
+	r := &slackRun{t: t, fake: fake, url: hs.URL, ids: map[string]string{}, handles: map[string]string{}, app: a}
 	r.adapter = a.Platforms["slack"].(*slack.Adapter)
 	// alex, bea, chris and dana are U1…U4 in the fake; the others are added.
 	for _, p := range a.Directory.People() {
@@ -104,6 +111,8 @@ func (r *slackRun) line(line string) {
 		r.fake.Join(r.channel, id)
 		r.seq++
 		r.event(fmt.Sprintf("EvJoin%d", r.seq), map[string]any{"type": "member_joined_channel", "user": id, "channel": r.channel, "channel_type": "G"})
+	case "/clock":
+		r.clock(rest)
 	default:
 		if !strings.HasPrefix(word, "#") {
 			r.t.Fatalf("script line not understood: %q", line)
@@ -265,10 +274,11 @@ func (r *slackRun) blockLines(raw string) []string {
 var c101SlackOutcomes = []string{
 	"[#jw-c101] -- private channel created",
 	"[DM @alex] Case c101 is open in the private channel #jw-c101. You are the case lead.",
-	"[#jw-c101] -- @bea joined",
+	"[only @alex] :warning: Nobody can join case c101 until a consent decision is recorded as permitted: joint work within one agency needs consent too",
 	"[only @alex] :warning: @chris is from nhs-community-trust, another agency than the case lead's (county-council). Nobody from another agency can join case c101 until a consent decision is recorded as permitted",
 	"[#jw-c101] *Consent decision for case c101: permitted*",
 	"Facts: subject=person direct=yes capacity=yes consent=yes",
+	"[#jw-c101] -- @bea joined",
 	"[#jw-c101] -- @chris joined",
 	"[#jw-c101] @alex invited @chris (nhs-community-trust, district nurse) to case c101.",
 	"[#jw-c101] @alex set the level of joint working on case c101 to coordination",
@@ -284,8 +294,8 @@ var c101SlackOutcomes = []string{
 	"[#jw-c101] Delay decision on case c101: @alex will await the other practitioner until Mon 30 Nov 2026.",
 	"Urgent needs: met by daily carer visits and the reablement team",
 	"[#jw-c101] -- @chris was removed",
-	"[DM @chris] Consent for case c101 was withdrawn, so you have been removed from it.",
-	"Removed from the case: @chris (nhs-community-trust) (consent.required).",
+	"[DM @chris] You are no longer on case c101, and nothing more from it will reach you.",
+	"Removed from the case: @bea (county-council), @chris (nhs-community-trust) (consent.required).",
 	"[DM @alex] file case-c101-record.md",
 	"| @chris | request declined | R1 | from @alex; reasons: The team has no nurse free on that day",
 	"| @alex | consent withdrawn |",

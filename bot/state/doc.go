@@ -41,6 +41,8 @@
 //	jw:esc:open:<handle>       zset ping id → raise time (unix ms), the pings waiting for a person
 //	jw:esc:chain:<chain>       set of the ping ids of one escalation chain
 //	jw:esc:case:<ref>          set of the chains of a case (closed with it)
+//	jw:esc:above:<handle>      zset ping id → raise time: a person's pings that went to the next level
+//	jw:esc:digest              set of the handles who get one daily digest instead of each ping
 //
 // Concerns (concern.go):
 //

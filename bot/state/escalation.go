@@ -57,6 +57,7 @@ func (s *Store) escRecordKey(id string) string   { return s.escPrefix() + "rec:"
 func (s *Store) escOpenKey(handle string) string { return s.escPrefix() + "open:" + handle }
 func (s *Store) escChainKey(chain string) string { return s.escPrefix() + "chain:" + chain }
 func (s *Store) escCaseKey(ref string) string    { return s.escPrefix() + "case:" + ref }
+func (s *Store) escAboveKey(h string) string     { return s.escPrefix() + "above:" + h }
 
 // Record fields in the hash.
 const (
@@ -154,6 +155,29 @@ func (s *Store) WaitingEscalations(ctx context.Context, handle string, max int) 
 			return nil, err
 		}
 		if r.Waiting() {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// EscalatedFrom returns up to max of handle's pings that went to the next
+// level and are still unsettled there (status escalated), newest first.
+func (s *Store) EscalatedFrom(ctx context.Context, handle string, max int) ([]*Escalation, error) {
+	ids, err := s.rdb.ZRevRange(ctx, s.escAboveKey(handle), 0, int64(max)-1).Result()
+	if err != nil {
+		return nil, wrap("escalations gone above "+handle, err)
+	}
+	var out []*Escalation
+	for _, id := range ids {
+		r, err := s.Escalation(ctx, id)
+		if errors.Is(err, ErrNoEscalation) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if r.Status == EscalationEscalated {
 			out = append(out, r)
 		}
 	}

@@ -66,6 +66,9 @@ func (tx *Tx) setEscalation(r *Escalation, status string, more map[string]any) {
 		} else {
 			pl.ZRem(ctx, s.escOpenKey(r.To), r.ID)
 		}
+		if status == EscalationEscalated {
+			pl.ZAdd(ctx, s.escAboveKey(r.To), redis.Z{Score: float64(r.At.UnixMilli()), Member: r.ID})
+		}
 	})
 }
 

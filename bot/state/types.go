@@ -10,15 +10,19 @@ const (
 
 // Task statuses.
 const (
-	TaskOpen = "open"
-	TaskDone = "done"
+	TaskOpen      = "open"
+	TaskDone      = "done"
+	TaskCancelled = "cancelled"
 )
 
 // Request statuses.
 const (
-	RequestPending  = "pending"
-	RequestAccepted = "accepted"
-	RequestDeclined = "declined"
+	RequestPending   = "pending"
+	RequestAccepted  = "accepted"
+	RequestDeclined  = "declined"
+	RequestCancelled = "cancelled"
+	// RequestWithdrawn: the case's basis no longer admits its recipient.
+	RequestWithdrawn = "withdrawn"
 )
 
 // Case is the document of one case, stored as JSON under jw:{case:REF}:case.
@@ -37,9 +41,12 @@ type Case struct {
 	Consent     *Consent          `json:"consent,omitempty"`
 	Members     map[string]Member `json:"members,omitempty"`
 	Delays      []Delay           `json:"delays,omitempty"`
-	CreatedAt   time.Time         `json:"createdAt,omitzero"`
-	ClosedAt    time.Time         `json:"closedAt,omitzero"`
-	Version     int64             `json:"version"`
+	// Former are people taken off the case (removed members, withdrawn
+	// request holders): they may get content-free notices, nothing else.
+	Former    []string  `json:"former,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	ClosedAt  time.Time `json:"closedAt,omitzero"`
+	Version   int64     `json:"version"`
 	// Strangers are people found in the case channel whom the case does not
 	// admit and whom the bot could not take out (shown on the card until
 	// they are gone): handles, or "someone not in the directory".
@@ -90,7 +97,7 @@ type Task struct {
 	Case      string    `json:"case"`
 	Owner     string    `json:"owner"`
 	Text      string    `json:"text"`
-	Status    string    `json:"status"` // open|done
+	Status    string    `json:"status"` // open|done|cancelled
 	Thread    string    `json:"thread,omitempty"`
 	CreatedBy string    `json:"createdBy,omitempty"`
 	Due       time.Time `json:"due,omitzero"`
@@ -99,7 +106,7 @@ type Task struct {
 }
 
 // Open reports whether the task still needs doing.
-func (t *Task) Open() bool { return t.Status != TaskDone }
+func (t *Task) Open() bool { return t.Status != TaskDone && t.Status != TaskCancelled }
 
 // Request is a formal request for joint work.
 type Request struct {
@@ -108,7 +115,7 @@ type Request struct {
 	From       string    `json:"from"`
 	To         string    `json:"to"`
 	Text       string    `json:"text"`
-	Status     string    `json:"status"` // pending|accepted|declined
+	Status     string    `json:"status"` // pending|accepted|declined|cancelled|withdrawn
 	Reasons    string    `json:"reasons,omitempty"`
 	Ground     string    `json:"ground,omitempty"` // a decline's ground: duties|functions
 	Thread     string    `json:"thread,omitempty"`

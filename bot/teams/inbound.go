@@ -79,7 +79,11 @@ func (a *Adapter) onMessage(ctx context.Context, tr *turn) {
 	if ev == nil {
 		return
 	}
-	a.opt.Bot.Handle(ctx, a, ev)
+	actor, msgs := a.opt.Bot.Process(ctx, a, ev)
+	a.opt.Bot.Deliver(ctx, a, ev, actor, msgs)
+	if ev.Command && tr.act.ReplyToID != "" && len(tr.act.Value) > 0 {
+		a.settleCard(ctx, tr, ev.Text, actor, msgs)
+	}
 }
 
 // messageEvent turns a message activity (typed text or an Action.Submit from

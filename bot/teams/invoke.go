@@ -51,6 +51,12 @@ func (a *Adapter) onInvoke(w http.ResponseWriter, r *http.Request, tr *turn) {
 	if note == "" {
 		note = "Done."
 	}
+	if went(actor, msgs) && settles(cmd) {
+		// Universal Actions: the card is replaced by its outcome, buttons gone.
+		writeJSON(w, http.StatusOK, invokeResponse{StatusCode: http.StatusOK, Type: cardContentType,
+			Value: outcomeCard(cmd, actor, note)})
+		return
+	}
 	writeJSON(w, http.StatusOK, invokeResponse{StatusCode: http.StatusOK, Type: invokeTypeMsg, Value: note})
 }
 

@@ -42,6 +42,7 @@ func (a *Adapter) postTo(ctx context.Context, ref, conv, replyTo string, m bot.M
 		return bot.Ref{}, errors.New("teams: message has no channel")
 	}
 	act := render(m)
+	a.mention(ctx, act)
 	act.ReplyToID = replyTo
 	id, err := a.conn.post(ctx, a.serviceURL(ctx, ref), conv, act)
 	if err != nil {
@@ -55,7 +56,9 @@ func (a *Adapter) sendDM(ctx context.Context, handle string, m bot.Message) (bot
 	if err != nil {
 		return bot.Ref{}, err
 	}
-	id, err := a.conn.post(ctx, svc, conv, render(m))
+	act := render(m)
+	a.mention(ctx, act)
+	id, err := a.conn.post(ctx, svc, conv, act)
 	if err != nil {
 		return bot.Ref{}, fmt.Errorf("teams: direct message: %w", err)
 	}
@@ -110,7 +113,9 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 	if ref.Channel == "" || ref.ID == "" {
 		return errors.New("teams: update needs a message reference")
 	}
-	if err := a.conn.put(ctx, a.serviceURL(ctx, ref.Channel), ref.Channel, ref.ID, render(m)); err != nil {
+	act := render(m)
+	a.mention(ctx, act)
+	if err := a.conn.put(ctx, a.serviceURL(ctx, ref.Channel), ref.Channel, ref.ID, act); err != nil {
 		return fmt.Errorf("teams: update message: %w", err)
 	}
 	return nil

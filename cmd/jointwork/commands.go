@@ -67,6 +67,10 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return 1
 	}
 	defer a.Close()
+	if name := strings.TrimPrefix(strings.ToLower(*as), "@"); !knownPerson(a, name) {
+		fmt.Fprintf(stderr, "jointwork console: --as: no one called %q in the directory (try alex, bea, chris, dana)\n", *as)
+		return 2
+	}
 	banner := "Store: Redis at " + cfg.RedisURL + "."
 	if a.Embedded() {
 		banner = "Store: embedded in-process Redis (nothing to install; state is lost when you quit)."
@@ -107,4 +111,10 @@ func runHelp(ctx context.Context, _ []string, stdout, stderr io.Writer) int {
 	defer a.Close()
 	fmt.Fprintf(stdout, "\nChat commands (in Slack, Teams or the console):\n\n%s\n", handlers.HelpText(a.Bot.Registry()))
 	return 0
+}
+
+// knownPerson reports whether handle is in the app's directory.
+func knownPerson(a *app.App, handle string) bool {
+	_, ok := a.Directory.Person(handle)
+	return ok
 }

@@ -37,7 +37,7 @@ var lifecycleScripts = []struct {
 		"[only @alex] The delay decision seems to hold a person's name",
 		"[only @alex] The escalation text seems to hold an NHS number.",
 		"[only @alex] The closing reason seems to hold an NHS number.",
-		"[only @alex] The record of case c301: 2 entries.",
+		"[only @alex] The record of case c301: 3 entries.",
 	}, notWant: []string{"943", "5919", "1990", "SW1A", "Patel", "Jones", "smith", "#jw-943", "case closed"}},
 	{file: "stranger-in-channel.txt", want: []string{
 		"[#jw-c401] -- @eve joined",
@@ -50,9 +50,10 @@ var lifecycleScripts = []struct {
 	}, notWant: []string{"@bea was removed", "[DM @eve] You were added to a jointwork case channel from outside jointwork, and you are not a member of that case c401"}},
 }
 
-// Each lifecycle script runs on the embedded store and on a real
+// TestIssue11Scripts: each of these scripts (per-case ids, the privacy guard, a
+// stranger in the channel) runs on the embedded store and on a real
 // redis-server with the same transcript.
-func TestLifecycleScripts(t *testing.T) {
+func TestIssue11Scripts(t *testing.T) {
 	for _, sc := range lifecycleScripts {
 		t.Run(sc.file, func(t *testing.T) {
 			path := filepath.Join("..", "..", "examples", sc.file)

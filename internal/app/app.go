@@ -95,7 +95,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	})
 	a.Outbox = a.newOutbox()
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.memory(), Log: a.Log, DedupeTTL: cfg.DedupeTTL,
-		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox})
+		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox, Gate: a.Handlers.Gate(),
+		AnswerWaiting: a.Handlers.AnswerWaiting})
 	a.Bot.SetReconciler(a.Handlers)
 	a.initTimed()
 	return a, nil

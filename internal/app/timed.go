@@ -42,6 +42,7 @@ func (a *App) initTimed() {
 			a.Metrics.PingEscalated()
 		}
 	}
+	a.Escalation.Admit = func(ctx context.Context, m bot.Message) bool { return a.Handlers.Vet(ctx, m, false).Allowed }
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.timedHandle(a.handleTimed), Log: a.Log}
 }
@@ -83,17 +84,17 @@ func (a *App) AddPlatform(p bot.Platform) {
 	a.Platforms[p.Name()] = p
 }
 
-// platform returns the platform called name. A case stored without a
+// platform returns the platform called name, behind the send gate. A case stored without a
 // platform goes to the only registered one, if there is exactly one.
 func (a *App) platform(name string) (bot.Sender, bool) {
 	a.platMu.RLock()
 	defer a.platMu.RUnlock()
 	if p, ok := a.Platforms[name]; ok {
-		return p, true
+		return a.Handlers.Gate().Wrap(p), true
 	}
 	if name == "" && len(a.Platforms) == 1 {
 		for _, p := range a.Platforms {
-			return p, true
+			return a.Handlers.Gate().Wrap(p), true
 		}
 	}
 	return nil, false

@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/console"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/internal/app"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
@@ -96,8 +98,31 @@ func New(tb testing.TB, opt Options) *Bot {
 	b.App = a
 	b.Workspace = console.NewWorkspace(b.Out, a.Directory)
 	b.Recorder = NewRecorder(b.Workspace)
+	b.policed(tb)
 	a.AddPlatform(b.Recorder)
 	return b
+}
+
+// policed makes the disclosure policy part of every test: a message the
+// send gate withholds fails the test (the code tried to disclose), and the
+// Recorder's Check vets every message that reached the platform again, so
+// one sent around the gate fails it too.
+func (b *Bot) policed(tb testing.TB) {
+	b.Handlers.Withheld = func(m bot.Message, d disclosure.Decision) {
+		tb.Errorf("disclosure: a %s message on case %q to %v was withheld: %s", purposeName(m), m.Case, m.To, d)
+	}
+	b.Recorder.Check = func(s Sent) {
+		if d := b.Handlers.Vet(context.Background(), s.Message, s.Update); !d.Allowed {
+			tb.Errorf("disclosure: a %s message on case %q reached %v: %s", purposeName(s.Message), s.Message.Case, s.Message.To, d)
+		}
+	}
+}
+
+func purposeName(m bot.Message) string {
+	if m.Purpose.Kind == disclosure.KindUnknown {
+		return "post/DM"
+	}
+	return m.Purpose.Kind.String()
 }
 
 // Quiet is a logger that discards everything.

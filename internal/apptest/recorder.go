@@ -3,6 +3,7 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/jointwork/jointwork/bot"
@@ -42,6 +43,16 @@ func (r *Recorder) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
 func (r *Recorder) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 	r.record(Sent{Platform: r.Name(), Update: true, Message: m})
 	return r.Platform.Update(ctx, ref, m)
+}
+
+// Unarchive forwards to the wrapped platform when it can unarchive.
+func (r *Recorder) Unarchive(ctx context.Context, channel string) error {
+	if u, ok := r.Platform.(interface {
+		Unarchive(context.Context, string) error
+	}); ok {
+		return u.Unarchive(ctx, channel)
+	}
+	return errors.ErrUnsupported
 }
 
 func (r *Recorder) record(s Sent) {

@@ -38,7 +38,8 @@ func newEnv(t *testing.T, start time.Time) *env {
 		{"chris", "chris@nhs.example", "chris_nhs.example#EXT#@council.onmicrosoft.example"},
 		{"dana", "dana@nhs.example", "dana_nhs.example#EXT#@council.onmicrosoft.example"},
 		{"morgan", "morgan@council.example", "morgan@council.example"},
-		{"eve", "eve@school.example", "eve@school.example"},
+		{"eve", "eve@school.example", "eve_school.example#EXT#@council.onmicrosoft.example"},
+		{"finn", "finn@school.example", "finn_school.example#EXT#@council.onmicrosoft.example"},
 	} {
 		e.graph.AddUser("aad-"+p.handle, p.mail, p.upn)
 		e.conn.AddMember("29:"+p.handle, teamstest.Member{AadObjectID: "aad-" + p.handle, Email: p.mail})

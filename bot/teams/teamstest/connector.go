@@ -153,7 +153,7 @@ func (f *Connector) TextsIn(channel string) []string {
 // blocks and facts ("Label: value") joined by " | ".
 func ActivityText(b map[string]any) string {
 	if t, _ := b["text"].(string); t != "" {
-		return t
+		return untag(t)
 	}
 	var parts []string
 	atts, _ := b["attachments"].([]any)
@@ -173,5 +173,10 @@ func ActivityText(b map[string]any) string {
 			}
 		}
 	}
-	return strings.Join(parts, " | ")
+	return untag(strings.Join(parts, " | "))
+}
+
+// untag shows mentions as Teams displays them: "<at>@chris</at>" reads "@chris".
+func untag(s string) string {
+	return strings.NewReplacer("<at>", "", "</at>", "").Replace(s)
 }

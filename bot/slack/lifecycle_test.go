@@ -1,0 +1,72 @@
+package slack_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jointwork/jointwork/internal/scripttest"
+)
+
+// clock runs a console "/clock +Nd" line: the bot's clock moves on and the
+// timed work that fell due runs (pings go out through Slack).
+func (r *slackRun) clock(arg string) {
+	r.t.Helper()
+	days, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(arg, "+"), "d"))
+	if err != nil {
+		r.t.Fatalf("/clock %s: only +Nd is understood here", arg)
+	}
+	for range days {
+		r.app.Clock.Advance(24 * time.Hour)
+		r.app.RunDue(context.Background())
+	}
+}
+
+// The issue-11 lifecycle scripts replayed through Slack: no "never" line of
+// a script appears in the Slack transcript, and its "want" lines appear in
+// order once Slack's own markup is taken off. The harness fails the test on
+// any message the disclosure gate withholds.
+func TestLifecycleScriptsThroughSlack(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "examples", "lifecycle-*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no lifecycle scripts")
+	}
+	for _, path := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := newSlackRun(t)
+			var want, never []string
+			for _, line := range strings.Split(string(raw), "\n") {
+				line = strings.TrimSpace(line)
+				switch {
+				case strings.HasPrefix(line, "# want: "):
+					want = append(want, strings.TrimPrefix(line, "# want: "))
+				case strings.HasPrefix(line, "# never: "):
+					never = append(never, strings.TrimPrefix(line, "# never: "))
+				default:
+					r.line(line)
+				}
+			}
+			// Slack marks errors with :warning: and titles in bold, and
+			// answers a slash command in a DM as a DM line: compare past that.
+			norm := strings.NewReplacer(":warning: ", "", "*", "", "[only @", "[DM @")
+			out := norm.Replace(r.transcript())
+			for i := range want {
+				want[i] = norm.Replace(want[i])
+			}
+			scripttest.InOrder(t, out, want)
+			for _, n := range never {
+				if strings.Contains(out, n) {
+					t.Errorf("Slack transcript has %q, which must never appear", n)
+				}
+			}
+		})
+	}
+}
