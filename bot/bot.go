@@ -123,6 +123,15 @@ func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string,
 	return actor, msgs
 }
 
+// HandleWith runs an event and passes the acting handle and the replies to
+// then, which sends them as the adapter must (such as part in an inline
+// answer, part through Deliver). The replies are kept with the event's
+// done marker and marked sent only after then returns, so a process that
+// dies inside then leaves them to the next delivery of the same event.
+func (b *Bot) HandleWith(ctx context.Context, p Platform, ev *Event, then func(actor string, msgs []Message)) {
+	b.process(ctx, p, ev, then)
+}
+
 // safeRun is runEvent with a panic turned into an error reply.
 func (b *Bot) safeRun(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message, ok bool) {
 	defer func() {
