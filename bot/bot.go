@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -67,7 +68,8 @@ type Options struct {
 type Bot struct {
 	opt        Options
 	run        Handler
-	reconciler Reconciler // see Joined
+	reconciler Reconciler     // see Joined
+	release    sync.WaitGroup // releases of done events in flight (journal.go)
 }
 
 // New returns a bot. Middleware wraps every handler: panic recovery and an
