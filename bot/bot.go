@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -85,7 +86,8 @@ type Gate interface {
 type Bot struct {
 	opt        Options
 	run        Handler
-	reconciler Reconciler // see Joined
+	reconciler Reconciler     // see Joined
+	release    sync.WaitGroup // releases of done events in flight (journal.go)
 }
 
 // New returns a bot. Middleware wraps every handler: panic recovery and an
@@ -141,6 +143,15 @@ func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string,
 	p = b.gate(p)
 	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, b.screen(ctx, ev, a, m) })
 	return actor, msgs
+}
+
+// HandleWith runs an event and passes the acting handle and the replies to
+// then, which sends them as the adapter must (such as part in an inline
+// answer, part through Deliver). The replies are kept with the event's
+// done marker and marked sent only after then returns, so a process that
+// dies inside then leaves them to the next delivery of the same event.
+func (b *Bot) HandleWith(ctx context.Context, p Platform, ev *Event, then func(actor string, msgs []Message)) {
+	b.process(ctx, p, ev, then)
 }
 
 // safeRun is runEvent with a panic turned into an error reply.

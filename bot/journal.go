@@ -46,8 +46,21 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(stri
 		b.opt.Log.Warn("event replies not kept", "platform", ev.Platform, "event", ev.ID, "err", err)
 	}
 	then(actor, msgs)
-	b.sent(ctx, ev)
+	if !done {
+		b.sent(ctx, ev) // free the event for its retry before the caller retries it
+		return
+	}
+	// A done event's release is off the worker's path: a retry finds the
+	// done marker whether or not it was written yet, and a crash before it
+	// only leaves replies to send again when the event is delivered again,
+	// the window that exists anyway between a send and its record.
+	b.release.Add(1)
+	go func() { defer b.release.Done(); b.sent(ctx, ev) }()
 }
+
+// Released waits until the releases of done events started so far are
+// written (for shutdown and tests).
+func (b *Bot) Released() { b.release.Wait() }
 
 // resume sends what a dead run of a done event left unsent, or nothing
 // (the usual duplicate delivery).

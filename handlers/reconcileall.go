@@ -16,8 +16,9 @@ func strangersLine(list []string) string {
 }
 
 // ReconcileChannel checks everyone in the channel of case c (at start-up
-// and on the schedule), and clears from the card the strangers who are no
-// longer there.
+// and on the schedule), invites the lead when they are missing (a case
+// open that stopped after the case was stored and before the invite), and
+// clears from the card the strangers who are no longer there.
 func (h *Handlers) ReconcileChannel(ctx context.Context, p bot.Platform, c *state.Case) error {
 	if c.Channel == "" || !samePlatform(c, p) || c.Status == state.StatusClosed {
 		return nil
@@ -26,6 +27,7 @@ func (h *Handlers) ReconcileChannel(ctx context.Context, p bot.Platform, c *stat
 	if err != nil {
 		return fmt.Errorf("reconcile %s: %w", c.Ref, err)
 	}
+	h.inviteLead(ctx, p, c, members)
 	if err := h.Reconcile(ctx, p, c.Channel, members); err != nil {
 		return err
 	}
@@ -82,4 +84,16 @@ func (h *Handlers) ReconcileAll(ctx context.Context, p bot.Platform) int {
 		}
 	}
 	return n
+}
+
+// inviteLead adds the lead of case c to its channel when members lacks them.
+func (h *Handlers) inviteLead(ctx context.Context, p bot.Platform, c *state.Case, members []bot.ChannelMember) {
+	if c.Lead == "" || slices.ContainsFunc(members, func(m bot.ChannelMember) bool { return m.Handle == c.Lead }) {
+		return
+	}
+	if err := p.Invite(ctx, c.Channel, c.Lead); err != nil {
+		h.Log.Warn("reconcile: lead not invited", "case", c.Ref, "err", err)
+		return
+	}
+	h.Log.Info("reconcile: lead invited to their case channel", "case", c.Ref)
 }

@@ -21,6 +21,7 @@ package inbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -34,6 +35,12 @@ import (
 
 // Handler does the work of one entry; nil means its effects are committed.
 type Handler func(ctx context.Context, e state.InboxEntry) error
+
+// ErrLater is what a Handler returns for an entry that someone else is
+// running now (such as a Teams invoke answered inline by the replica that
+// stored it): the entry stays pending, quietly, and is handed out again
+// after the visibility timeout, when Done has not removed it by then.
+var ErrLater = errors.New("inbox: entry is being run elsewhere")
 
 // Options configure an Inbox; zero values take the defaults.
 type Options struct {
@@ -106,6 +113,13 @@ func (q *Inbox) Handle(source string, h Handler) {
 // acknowledge the platform only after it returns nil.
 func (q *Inbox) Append(ctx context.Context, source string, body []byte, meta string) (string, error) {
 	return q.st.InboxAppend(ctx, source, body, meta)
+}
+
+// Done acknowledges and deletes entry id, appended here and run by its
+// caller rather than by a worker (see ErrLater); call it only after the
+// entry's effects are committed and its replies sent.
+func (q *Inbox) Done(ctx context.Context, id string) error {
+	return q.st.InboxAck(ctx, id)
 }
 
 // Run creates the consumer group if needed and runs the workers until ctx
@@ -195,6 +209,9 @@ func (q *Inbox) process(ctx context.Context, consumer string, e state.InboxEntry
 		return
 	}
 	if err := q.hold(ctx, consumer, e, h); err != nil {
+		if errors.Is(err, ErrLater) {
+			return
+		}
 		q.opt.Log.Warn("inbox entry failed; it will be retried", "entry", e.ID, "source", e.Source,
 			"delivery", e.Deliveries, "err", err)
 		return

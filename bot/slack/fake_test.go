@@ -226,6 +226,7 @@ func (f *fakeSlack) handlers() map[string]func(map[string]string) any {
 		"conversations.kick":           f.kick,
 		"conversations.members":        f.members,
 		"conversations.archive":        f.archive,
+		"conversations.list":           f.list,
 		"chat.postMessage":             f.postMessage,
 		"chat.postEphemeral":           f.postEphemeral,
 		"chat.update":                  f.update,
@@ -339,6 +340,33 @@ func (f *fakeSlack) kick(a map[string]string) any {
 	}
 	delete(c.members, a["user"])
 	return ok(nil)
+}
+
+// list answers conversations.list for private channels the bot is in, a
+// page of limit at a time (the cursor is the offset), sorted by id.
+func (f *fakeSlack) list(a map[string]string) any {
+	var ids []string
+	for id, c := range f.channels {
+		if c.private && c.members[botUser] && !(c.archived && a["exclude_archived"] == "true") {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	from, _ := strconv.Atoi(a["cursor"])
+	limit, _ := strconv.Atoi(a["limit"])
+	if limit <= 0 {
+		limit = 100
+	}
+	to, next := min(from+limit, len(ids)), ""
+	if to < len(ids) {
+		next = strconv.Itoa(to)
+	}
+	page := []map[string]any{}
+	for _, id := range ids[min(from, len(ids)):to] {
+		c := f.channels[id]
+		page = append(page, map[string]any{"id": c.id, "name": c.name, "is_private": true, "is_archived": c.archived})
+	}
+	return ok(map[string]any{"channels": page, "response_metadata": map[string]any{"next_cursor": next}})
 }
 
 func (f *fakeSlack) archive(a map[string]string) any {

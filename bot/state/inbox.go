@@ -38,10 +38,13 @@ func (s *Store) InboxSetup(ctx context.Context) error {
 // InboxAppend adds a request to the inbox (XADD); once it returns nil the
 // request survives a crash of the bot (and of Redis, with AOF always), so
 // the platform may be acknowledged.
+// Appends from concurrent callers are sent together, one pipeline per
+// round trip (inboxbatch.go); each caller still waits for its own entry.
 func (s *Store) InboxAppend(ctx context.Context, source string, body []byte, meta string) (string, error) {
-	id, err := s.rdb.XAdd(ctx, &redis.XAddArgs{Stream: s.inboxKey(),
-		Values: []any{"src", source, "body", body, "meta", meta}}).Result()
-	return id, wrap("inbox append", err)
+	r := &appendReq{args: &redis.XAddArgs{Stream: s.inboxKey(),
+		Values: []any{"src", source, "body", body, "meta", meta}}, done: make(chan struct{})}
+	s.adds.add(ctx, r, s.flushAppends)
+	return r.id, wrap("inbox append", r.err)
 }
 
 // InboxRead hands up to n new entries to consumer (XREADGROUP), waiting up

@@ -26,6 +26,7 @@ type Store struct {
 	rdb    redis.UniversalClient
 	prefix string
 	now    func() time.Time
+	adds   appendBatcher // inbox appends grouped into pipelines (inboxbatch.go)
 }
 
 // New returns a Store on rdb. On a Redis Cluster client the prefix is made

@@ -61,6 +61,7 @@ type Adapter struct {
 	conn  *connector
 	graph *graph
 	sleep func(ctx context.Context, d time.Duration) error
+	dieAt func(point string) // fault tests only (die)
 
 	mu      sync.Mutex // guards closing and wg.Add against Close
 	closing bool

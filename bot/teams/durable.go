@@ -16,6 +16,7 @@ const srcActivity = "teams/activity"
 func (a *Adapter) attachInbox() {
 	if a.opt.Inbox != nil {
 		a.opt.Inbox.Handle(srcActivity, a.replay)
+		a.opt.Inbox.Handle(srcInvoke, a.replayInvoke)
 	}
 }
 

@@ -58,7 +58,7 @@ func (a *Adapter) activity(w http.ResponseWriter, r *http.Request) {
 	case "invoke":
 		if ok = a.begin(); ok {
 			defer a.wg.Done()
-			a.onInvoke(w, r, tr)
+			a.onInvoke(w, r, body, tr)
 			return
 		}
 	case "conversationUpdate":

@@ -160,8 +160,12 @@ func (a *App) loadData() error {
 // Embedded reports whether state lives in the in-process store (lost on exit).
 func (a *App) Embedded() bool { return a.embedded }
 
-// Close releases the store.
+// Close releases the store, once the kernel's pending event releases are
+// written.
 func (a *App) Close() {
+	if a.Bot != nil {
+		a.Bot.Released()
+	}
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		a.closers[i]()
 	}

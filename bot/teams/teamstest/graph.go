@@ -30,6 +30,7 @@ type Graph struct {
 	channels     map[string]string   // display name → id
 	members      map[string][]string // channel or chat id → membership ids
 	installs     map[string]bool     // Entra id → app installed for the user
+	archived     map[string]bool     // channel id → archived
 	limitReached bool
 	noCatalog    bool
 	seq          int
@@ -37,7 +38,7 @@ type Graph struct {
 
 // NewGraph starts the fake; it stops when tb ends.
 func NewGraph(tb testing.TB) *Graph {
-	f := &Graph{users: map[string]User{}, channels: map[string]string{}, members: map[string][]string{}, installs: map[string]bool{}}
+	f := &Graph{users: map[string]User{}, channels: map[string]string{}, members: map[string][]string{}, installs: map[string]bool{}, archived: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1.0/users/{id}", f.getUser)
 	mux.HandleFunc("GET /v1.0/users", f.findUser)
@@ -46,7 +47,8 @@ func NewGraph(tb testing.TB) *Graph {
 	mux.HandleFunc("POST /v1.0/teams/{team}/channels/{ch}/members", f.addMember)
 	mux.HandleFunc("GET /v1.0/teams/{team}/channels/{ch}/members", f.listMembers)
 	mux.HandleFunc("DELETE /v1.0/teams/{team}/channels/{ch}/members/{mid}", f.deleteMember)
-	mux.HandleFunc("POST /v1.0/teams/{team}/channels/{ch}/archive", f.ok)
+	mux.HandleFunc("POST /v1.0/teams/{team}/channels/{ch}/archive", f.archive)
+	mux.HandleFunc("GET /v1.0/teams/{team}/channels", f.listChannels)
 	mux.HandleFunc("POST /v1.0/chats", f.createChat)
 	mux.HandleFunc("POST /v1.0/chats/{ch}/installedApps", f.ok)
 	mux.HandleFunc("POST /v1.0/chats/{ch}/members", f.addMember)
