@@ -69,6 +69,9 @@ type Options struct {
 	// think you mean" suggestion); without it such a word gets "No question
 	// is waiting for an answer".
 	AnswerWaiting func(ctx context.Context, handle string) bool
+	// Reconciler, when set, is what Joined hands channel joins to (the
+	// handlers); without it joins are ignored.
+	Reconciler Reconciler
 }
 
 // Gate is the one send gate every outbound message passes through.
@@ -83,9 +86,8 @@ type Gate interface {
 
 // Bot routes neutral events to command handlers and delivers their replies.
 type Bot struct {
-	opt        Options
-	run        Handler
-	reconciler Reconciler // see Joined
+	opt Options
+	run Handler
 }
 
 // New returns a bot. Middleware wraps every handler: panic recovery and an

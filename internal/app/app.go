@@ -41,6 +41,9 @@ type Options struct {
 	// WaitForRedis starts without pinging Redis (serve): the app runs
 	// unready until Redis answers, instead of failing.
 	WaitForRedis bool
+	// OnPingSent, when set, hears of every delivered escalation ping and
+	// its lag behind its due time (benchmarks).
+	OnPingSent func(r *escalation.Record, lag time.Duration)
 }
 
 // App is a wired jointwork.
@@ -96,9 +99,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	a.Outbox = a.newOutbox()
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.memory(), Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox, Gate: a.Handlers.Gate(),
-		AnswerWaiting: a.Handlers.AnswerWaiting})
-	a.Bot.SetReconciler(a.Handlers)
-	a.initTimed()
+		AnswerWaiting: a.Handlers.AnswerWaiting, Reconciler: a.Handlers})
+	a.initTimed(opt.OnPingSent)
 	return a, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/disclosure"
+	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/internal/app"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
@@ -47,6 +48,12 @@ type Options struct {
 	Config *config.Config
 	// Log receives the app's logs; discarded when nil.
 	Log *slog.Logger
+	// RealClock runs the bot clock on real time (benchmarks); Start is
+	// then ignored.
+	RealClock bool
+	// OnPingSent hears of every delivered escalation ping and its lag
+	// (app.Options.OnPingSent).
+	OnPingSent func(r *escalation.Record, lag time.Duration)
 }
 
 // Bot is a wired app with its console workspace and recorder.
@@ -75,8 +82,10 @@ func New(tb testing.TB, opt Options) *Bot {
 		cfg.Directory, cfg.Rules, cfg.Holidays, cfg.Timezone = "", "", "", "Europe/London"
 	}
 	b := &Bot{Out: &Buffer{}, Redis: opt.Redis}
-	aopt := app.Options{Start: opt.Start, Log: opt.Log}
-	if aopt.Start.IsZero() {
+	aopt := app.Options{Start: opt.Start, Log: opt.Log, OnPingSent: opt.OnPingSent}
+	if opt.RealClock {
+		aopt.Start = time.Time{}
+	} else if aopt.Start.IsZero() {
 		aopt.Start = Monday
 	}
 	if aopt.Log == nil {
