@@ -82,7 +82,7 @@ func New(tb testing.TB, opt Options) *Bot {
 		cfg.Directory, cfg.Rules, cfg.Holidays, cfg.Timezone = "", "", "", "Europe/London"
 	}
 	b := &Bot{Out: &Buffer{}, Redis: opt.Redis}
-	aopt := app.Options{Start: opt.Start, Log: opt.Log, OnPingSent: opt.OnPingSent}
+	aopt := app.Options{Start: opt.Start, Log: opt.Log, OnPingSent: opt.OnPingSent, Withheld: withheld(tb)}
 	if opt.RealClock {
 		aopt.Start = time.Time{}
 	} else if aopt.Start.IsZero() {
@@ -106,21 +106,24 @@ func New(tb testing.TB, opt Options) *Bot {
 	tb.Cleanup(a.Close)
 	b.App = a
 	b.Workspace = console.NewWorkspace(b.Out, a.Directory)
-	b.Recorder = NewRecorder(b.Workspace)
-	b.policed(tb)
+	b.Recorder = &Recorder{Platform: b.Workspace, Check: b.vetted(tb)}
 	a.AddPlatform(b.Recorder)
 	return b
 }
 
-// policed makes the disclosure policy part of every test: a message the
-// send gate withholds fails the test (the code tried to disclose), and the
-// Recorder's Check vets every message that reached the platform again, so
-// one sent around the gate fails it too.
-func (b *Bot) policed(tb testing.TB) {
-	b.Handlers.Withheld = func(m bot.Message, d disclosure.Decision) {
+// withheld and vetted make the disclosure policy part of every test: a
+// message the send gate withholds fails the test (the code tried to
+// disclose), and the Recorder's Check vets every message that reached the
+// platform again, so one sent around the gate fails it too.
+func withheld(tb testing.TB) func(bot.Message, disclosure.Decision) {
+	return func(m bot.Message, d disclosure.Decision) {
 		tb.Errorf("disclosure: a %s message on case %q to %v was withheld: %s", purposeName(m), m.Case, m.To, d)
 	}
-	b.Recorder.Check = func(s Sent) {
+}
+
+// vetted is the Recorder's Check (see withheld).
+func (b *Bot) vetted(tb testing.TB) func(Sent) {
+	return func(s Sent) {
 		if d := b.Handlers.Vet(context.Background(), s.Message, s.Update); !d.Allowed {
 			tb.Errorf("disclosure: a %s message on case %q reached %v: %s", purposeName(s.Message), s.Message.Case, s.Message.To, d)
 		}
