@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -70,24 +68,16 @@ type Options struct {
 	// think you mean" suggestion); without it such a word gets "No question
 	// is waiting for an answer".
 	AnswerWaiting func(ctx context.Context, handle string) bool
-}
-
-// Gate is the one send gate every outbound message passes through.
-type Gate interface {
-	// Wrap returns p with every Send and Update checked (once: wrapping a
-	// wrapped platform returns it unchanged).
-	Wrap(p Platform) Platform
-	// Allow reports whether m, with a resolved target, may be sent; a
-	// refusal is logged by the gate without content.
-	Allow(ctx context.Context, m Message) bool
+	// Reconciler, when set, is what Joined hands channel joins to (the
+	// handlers); without it joins are ignored.
+	Reconciler Reconciler
 }
 
 // Bot routes neutral events to command handlers and delivers their replies.
 type Bot struct {
-	opt        Options
-	run        Handler
-	reconciler Reconciler     // see Joined
-	release    sync.WaitGroup // releases of done events in flight (journal.go)
+	opt     Options
+	run     Handler
+	release sync.WaitGroup // releases of done events in flight (journal.go)
 }
 
 // New returns a bot. Middleware wraps every handler: panic recovery and an
@@ -278,108 +268,3 @@ func stripPrefix(text string) (string, bool) {
 }
 
 func dispatch(ctx context.Context, r *Request) ([]Message, error) { return r.Command.Run(ctx, r) }
-
-// failure turns an error into the reply the user sees; internal errors are
-// logged with a short reference the user can quote, never with their text.
-func (b *Bot) failure(ev *Event, actor string, err error) []Message {
-	if err == nil {
-		return nil
-	}
-	msg := Message{To: Target{Kind: Ephemeral, User: actor}, Kind: KindError}
-	if _, ok := AsUserError(err); ok {
-		msg.Text = userText(err)
-		return []Message{msg}
-	}
-	if IsUnknownOutcome(err) {
-		b.opt.Log.Warn("commit outcome unknown", "platform", ev.Platform, "event", ev.ID, "err", err)
-		msg.Text = "I lost touch with the store while saving that, so I can't tell whether it was saved. Please check before doing it again."
-		return []Message{msg}
-	}
-	if IsUnavailable(err) {
-		b.opt.Log.Warn("store unavailable", "platform", ev.Platform, "event", ev.ID, "err", err)
-		msg.Text = "I can't save anything right now, so nothing was changed. Please try again in a minute."
-		return []Message{msg}
-	}
-	ref := newRef()
-	b.opt.Log.Error("command failed", "ref", ref, "platform", ev.Platform, "event", ev.ID, "err", err)
-	msg.Text = fmt.Sprintf("Something went wrong on our side (reference %s). Please try again; if it keeps happening, give your jointwork administrator that reference.", ref)
-	return []Message{msg}
-}
-
-func userText(err error) string {
-	if ue, ok := AsUserError(err); ok {
-		return ue.Msg
-	}
-	return err.Error()
-}
-
-func newRef() string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-// Deliver sends messages, resolving Reply and missing channels or users
-// against the event (which may be nil for timed work).
-func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
-	if pl, ok := p.(Platform); ok {
-		p = b.gate(pl)
-	}
-	for _, m := range msgs {
-		m.To = resolve(m.To, ev, actor)
-		if _, err := p.Send(ctx, m); err != nil {
-			b.keep(ctx, p, m, actor, err)
-		}
-	}
-}
-
-// gate wraps p in the send gate, once.
-func (b *Bot) gate(p Platform) Platform {
-	if b.opt.Gate == nil {
-		return p
-	}
-	return b.opt.Gate.Wrap(p)
-}
-
-// screen drops the replies the gate refuses, judged where they would go, so
-// an adapter that renders replies itself (the Slack App Home, a Teams
-// invoke response) never shows a refused one.
-func (b *Bot) screen(ctx context.Context, ev *Event, actor string, msgs []Message) []Message {
-	if b.opt.Gate == nil || len(msgs) == 0 {
-		return msgs
-	}
-	out := msgs[:0:0]
-	for _, m := range msgs {
-		r := m
-		r.To = resolve(m.To, ev, actor)
-		if b.opt.Gate.Allow(ctx, r) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func resolve(t Target, ev *Event, actor string) Target {
-	if ev == nil {
-		return t
-	}
-	switch t.Kind {
-	case Reply:
-		t = Target{Kind: ToChannel, Channel: ev.Place.Channel}
-		if ev.Place.Thread != "" {
-			t = Target{Kind: ToThread, Channel: ev.Place.Channel, Thread: ev.Place.Thread}
-		}
-	case Ephemeral:
-		if t.Channel == "" {
-			t.Channel = ev.Place.Channel
-		}
-		if t.User == "" {
-			t.User = actor
-		}
-	case ToThread, ToChannel:
-		if t.Channel == "" {
-			t.Channel = ev.Place.Channel
-		}
-	}
-	return t
-}

@@ -15,7 +15,7 @@ import (
 	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
-	"github.com/jointwork/jointwork/deploy"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
@@ -33,14 +33,20 @@ type rig struct {
 	waiting map[string]bool
 }
 
+// base is what the kernel's tests build on, from the one test harness
+// (internal/apptest): the example directory and a store on a real
+// redis-server. Each test builds its own kernel on them with test
+// commands: the kernel is under test, not the handlers apptest registers.
+func base(t *testing.T) (*directory.Directory, *state.Store, *redistest.Server) {
+	t.Helper()
+	b := apptest.New(t, apptest.Options{})
+	return b.Directory, b.Store, b.Redis
+}
+
 func newRig(t *testing.T) *rig {
 	t.Helper()
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &rig{out: &bytes.Buffer{}, srv: redistest.Start(t), waiting: map[string]bool{}}
-	r.store = state.New(r.srv.Client(), state.Options{})
+	dir, store, srv := base(t)
+	r := &rig{out: &bytes.Buffer{}, srv: srv, store: store, waiting: map[string]bool{}}
 	reg := bot.NewRegistry()
 	record := func(_ context.Context, req *bot.Request) ([]bot.Message, error) {
 		r.runs.Add(1)

@@ -11,21 +11,14 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/console"
-	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
-	"github.com/jointwork/jointwork/deploy"
-	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 // TestRetryOfFailedEventRunsDoneOneDoesNot delivers one event id several
 // times: a run that failed leaves it to be retried; once a run committed
 // its change, later deliveries change nothing and say nothing.
 func TestRetryOfFailedEventRunsDoneOneDoesNot(t *testing.T) {
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := state.New(redistest.Start(t).Client(), state.Options{})
+	dir, store, _ := base(t)
 	ctx := context.Background()
 	if err := store.CreateCase(ctx, &state.Case{Ref: "c101", Lead: "alex"}, state.Entry{Action: "case.open"}); err != nil {
 		t.Fatal(err)
@@ -72,11 +65,7 @@ func TestRetryOfFailedEventRunsDoneOneDoesNot(t *testing.T) {
 // and the store could not be asked, the person is not told that nothing
 // was changed.
 func TestUnknownOutcomeNeverSaysNothingChanged(t *testing.T) {
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := state.New(redistest.Start(t).Client(), state.Options{})
+	dir, store, _ := base(t)
 	reg := bot.NewRegistry()
 	reg.Add(&bot.Command{Name: "note", MaxArgs: -1, Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
 		return nil, fmt.Errorf("state: update c101: %w", state.ErrUnknownOutcome)
@@ -101,16 +90,13 @@ func (k *keeper) Keep(_ context.Context, _ string, m bot.Message, asker string) 
 // TestUndeliveredReplyKept: a reply the platform refuses goes to the outbox
 // with the asker, instead of being only logged.
 func TestUndeliveredReplyKept(t *testing.T) {
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, store, _ := base(t)
 	reg := bot.NewRegistry()
 	reg.Add(&bot.Command{Name: "note", MaxArgs: -1, Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
 		return []bot.Message{{To: bot.Target{Kind: bot.ToChannel, Channel: "C404"}, Text: "noted"}}, nil
 	}})
 	k := &keeper{}
-	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: state.New(redistest.Start(t).Client(), state.Options{}),
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: store,
 		Outbox: k, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	b.Handle(context.Background(), console.NewWorkspace(&bytes.Buffer{}, dir), &bot.Event{ID: "Ev3", Platform: "console",
 		UserID: "alex", Text: "note", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})

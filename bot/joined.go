@@ -11,15 +11,12 @@ type Reconciler interface {
 	Reconcile(ctx context.Context, p Platform, channel string, joined []ChannelMember) error
 }
 
-// SetReconciler names what Joined hands channel joins to (the handlers).
-func (b *Bot) SetReconciler(r Reconciler) { b.reconciler = r }
-
 // Joined is called by an adapter when people join a channel (Slack
 // member_joined_channel, Teams conversationUpdate membersAdded), with their
 // platform user ids. Their handles are resolved here, and the reconciler
 // decides whether they may stay.
 func (b *Bot) Joined(ctx context.Context, p Platform, channel string, userIDs ...string) {
-	if b.reconciler == nil || channel == "" || len(userIDs) == 0 {
+	if b.opt.Reconciler == nil || channel == "" || len(userIDs) == 0 {
 		return
 	}
 	joined := make([]ChannelMember, 0, len(userIDs))
@@ -30,7 +27,7 @@ func (b *Bot) Joined(ctx context.Context, p Platform, channel string, userIDs ..
 		}
 		joined = append(joined, ChannelMember{UserID: id, Handle: h})
 	}
-	if err := b.reconciler.Reconcile(ctx, p, channel, joined); err != nil {
+	if err := b.opt.Reconciler.Reconcile(ctx, p, channel, joined); err != nil {
 		b.opt.Log.Error("channel join: reconcile failed", "platform", p.Name(), "err", err)
 	}
 }

@@ -11,10 +11,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/console"
-	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
-	"github.com/jointwork/jointwork/deploy"
-	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 // dying is a platform whose process dies (the goroutine ends, running no
@@ -32,11 +29,7 @@ func (dying) Send(context.Context, bot.Message) (bot.Ref, error) {
 // from the dead run) changes nothing and sends the kept reply once, or
 // says the reply was lost; a further delivery says nothing.
 func TestRepliesOfACrashedRunSentOnce(t *testing.T) {
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := state.New(redistest.Start(t).Client(), state.Options{})
+	dir, store, _ := base(t)
 	ctx := context.Background()
 	if err := store.CreateCase(ctx, &state.Case{Ref: "c101", Lead: "alex"}, state.Entry{Action: "case.open"}); err != nil {
 		t.Fatal(err)

@@ -21,3 +21,44 @@ func (b *Bot) keep(ctx context.Context, p Sender, m Message, actor string, err e
 	}
 	b.opt.Log.Warn("send failed; kept for retry", "platform", p.Name(), "kind", m.To.Kind, "err", err)
 }
+
+// Deliver sends messages, resolving Reply and missing channels or users
+// against the event (which may be nil for timed work).
+func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
+	if pl, ok := p.(Platform); ok {
+		p = b.gate(pl)
+	}
+	for _, m := range msgs {
+		m.To = resolve(m.To, ev, actor)
+		if _, err := p.Send(ctx, m); err != nil {
+			b.keep(ctx, p, m, actor, err)
+		}
+	}
+}
+
+// resolve fills in a target from the event: Reply becomes the event's
+// channel or thread, and a missing channel or user is the event's.
+func resolve(t Target, ev *Event, actor string) Target {
+	if ev == nil {
+		return t
+	}
+	switch t.Kind {
+	case Reply:
+		t = Target{Kind: ToChannel, Channel: ev.Place.Channel}
+		if ev.Place.Thread != "" {
+			t = Target{Kind: ToThread, Channel: ev.Place.Channel, Thread: ev.Place.Thread}
+		}
+	case Ephemeral:
+		if t.Channel == "" {
+			t.Channel = ev.Place.Channel
+		}
+		if t.User == "" {
+			t.User = actor
+		}
+	case ToThread, ToChannel:
+		if t.Channel == "" {
+			t.Channel = ev.Place.Channel
+		}
+	}
+	return t
+}

@@ -30,15 +30,15 @@ type Deps struct {
 	// FeedbackTextTTL is how long a voted question that passed the privacy
 	// check is kept; 0 keeps none.
 	FeedbackTextTTL time.Duration
+	// Withheld, when set, hears of every message the send gate refused
+	// (the test harness fails the test).
+	Withheld func(bot.Message, disclosure.Decision)
 }
 
 // Handlers carries the dependencies every command family uses.
 type Handlers struct {
 	Deps
 	reg *bot.Registry
-	// Withheld, when set, hears of every message the send gate refused
-	// (the test harness fails the test). Set it before the bot runs.
-	Withheld func(bot.Message, disclosure.Decision)
 }
 
 // Register adds every command to reg and returns the handlers.

@@ -39,27 +39,8 @@ func (h *Handlers) requestCancel(ctx context.Context, r *bot.Request) ([]bot.Mes
 	var q *state.Request
 	_, err = h.update(ctx, c.Ref, func(tx *state.Tx) error {
 		var err error
-		if q, err = tx.Request(id); err != nil {
-			return noSuchItem("R", id)
-		}
-		if !q.Open() {
-			return bot.Refusef("Request %s is already %s: only a request waiting for an answer can be cancelled.", id, q.Status)
-		}
-		if q.From != r.Actor.Handle && !canLead(tx.Case, r.Actor.Handle) {
-			return bot.Refusef("Only @%s (who sent request %s), the case lead or a delegate can cancel it.", q.From, id)
-		}
-		q.Status, q.AnsweredBy, q.AnsweredAt = state.RequestCancelled, r.Actor.Handle, tx.Now()
-		tx.PutRequest(q)
-		if _, member := tx.Case.Members[q.To]; !member && q.To != tx.Case.Lead && !slices.Contains(tx.Case.Former, q.To) {
-			// An outside holder is off the case now: content-free notices only.
-			tx.Case.Former = append(tx.Case.Former, q.To)
-		}
-		tx.Log(state.Entry{Actor: r.Actor.Handle, Action: actRequestCancelled, Item: id,
-			Detail: fmt.Sprintf("to @%s; reason: %s", q.To, orNone(reason)), Basis: "law.formal-request"})
-		if h.Policy != nil {
-			h.Policy.RequestAnswered(tx, q)
-		}
-		return nil
+		q, err = h.cancelRequest(tx, id, r.Actor.Handle, reason)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -78,4 +59,31 @@ func (h *Handlers) requestCancel(ctx context.Context, r *bot.Request) ([]bot.Mes
 		return nil, nil
 	}
 	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s on case %s is cancelled.", id, c.Ref))}, nil
+}
+
+// cancelRequest marks open request id cancelled by actor inside tx, when
+// actor sent it or leads the case, and ends its escalation chain.
+func (h *Handlers) cancelRequest(tx *state.Tx, id, actor, reason string) (*state.Request, error) {
+	q, err := tx.Request(id)
+	if err != nil {
+		return nil, noSuchItem("R", id)
+	}
+	if !q.Open() {
+		return nil, bot.Refusef("Request %s is already %s: only a request waiting for an answer can be cancelled.", id, q.Status)
+	}
+	if q.From != actor && !canLead(tx.Case, actor) {
+		return nil, bot.Refusef("Only @%s (who sent request %s), the case lead or a delegate can cancel it.", q.From, id)
+	}
+	q.Status, q.AnsweredBy, q.AnsweredAt = state.RequestCancelled, actor, tx.Now()
+	tx.PutRequest(q)
+	if _, member := tx.Case.Members[q.To]; !member && q.To != tx.Case.Lead && !slices.Contains(tx.Case.Former, q.To) {
+		// An outside holder is off the case now: content-free notices only.
+		tx.Case.Former = append(tx.Case.Former, q.To)
+	}
+	tx.Log(state.Entry{Actor: actor, Action: actRequestCancelled, Item: id,
+		Detail: fmt.Sprintf("to @%s; reason: %s", q.To, orNone(reason)), Basis: "law.formal-request"})
+	if h.Policy != nil {
+		h.Policy.RequestAnswered(tx, q)
+	}
+	return q, nil
 }

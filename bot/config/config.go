@@ -142,23 +142,7 @@ func (c *Config) Validate() error {
 	bad := func(name, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s_%s: %s", Prefix, name, fmt.Sprintf(format, args...)))
 	}
-	if c.RedisURL != "" {
-		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
-			bad("REDIS_URL", "want redis://host:port/db or rediss://… (percent-encode #, /, @ and %% in the password), got %q", Redact(c.RedisURL))
-		}
-	}
-	if !oneOf(strings.ToLower(c.RedisMode), "", "single", "sentinel", "cluster") {
-		bad("REDIS_MODE", "want single, sentinel or cluster, got %q", c.RedisMode)
-	}
-	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
-	}
-	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
-		bad("METRICS_ADDR", "want host:port such as :9090, got %q", c.MetricsAddr)
-	}
-	if c.PProf && c.MetricsAddr == "" {
-		bad("PPROF", "needs JOINTWORK_METRICS_ADDR: pprof is never served on the public listener")
-	}
+	c.validateAddrs(bad)
 	if _, err := time.LoadLocation(c.Timezone); err != nil {
 		bad("TIMEZONE", "unknown time zone %q (use an IANA name such as Europe/London)", c.Timezone)
 	}
@@ -177,6 +161,36 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.Retention.validate(bad)
+	c.validateLimits(bad)
+	for _, sec := range c.Sections {
+		errs = append(errs, sec.Validate()...)
+	}
+	return errors.Join(errs...)
+}
+
+// validateAddrs checks where the bot listens and the Redis it talks to.
+func (c *Config) validateAddrs(bad func(name, format string, args ...any)) {
+	if c.RedisURL != "" {
+		if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			bad("REDIS_URL", "want redis://host:port/db or rediss://… (percent-encode #, /, @ and %% in the password), got %q", Redact(c.RedisURL))
+		}
+	}
+	if !oneOf(strings.ToLower(c.RedisMode), "", "single", "sentinel", "cluster") {
+		bad("REDIS_MODE", "want single, sentinel or cluster, got %q", c.RedisMode)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		bad("METRICS_ADDR", "want host:port such as :9090, got %q", c.MetricsAddr)
+	}
+	if c.PProf && c.MetricsAddr == "" {
+		bad("PPROF", "needs JOINTWORK_METRICS_ADDR: pprof is never served on the public listener")
+	}
+}
+
+// validateLimits checks the durations and counts that bound the bot's work.
+func (c *Config) validateLimits(bad func(name, format string, args ...any)) {
 	if c.OutboxDeadline < time.Minute {
 		bad("OUTBOX_DEADLINE", "must be at least 1m, got %s", c.OutboxDeadline)
 	}
@@ -192,10 +206,6 @@ func (c *Config) Validate() error {
 	if c.FeedbackTextTTL < 0 || c.FeedbackTextTTL > 90*24*time.Hour {
 		bad("FEEDBACK_TEXT_TTL", "want 0 (keep no question text) up to 2160h (90 days), got %s", c.FeedbackTextTTL)
 	}
-	for _, sec := range c.Sections {
-		errs = append(errs, sec.Validate()...)
-	}
-	return errors.Join(errs...)
 }
 
 // Location returns the configured time zone (validated by Load).

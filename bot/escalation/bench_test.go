@@ -3,23 +3,22 @@ package escalation_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/app"
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
 
 // benchApps starts n apps (n bot processes' worth: own client, runner and
-// console workspace) on one real redis-server, on the real clock.
+// console workspace, built by apptest) on one real redis-server, on the
+// real clock.
 func benchApps(b *testing.B, n int, interval time.Duration) ([]*app.App, *lagLog) {
 	b.Helper()
 	srv := redistest.Start(b)
@@ -33,15 +32,8 @@ func benchApps(b *testing.B, n int, interval time.Duration) ([]*app.App, *lagLog
 	for range n {
 		cfg := testConfig()
 		cfg.SchedulerInterval = interval
-		a, err := app.New(context.Background(), cfg, app.Options{Redis: srv.Client(),
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(a.Close)
-		a.AddPlatform(console.NewWorkspace(io.Discard, a.Directory))
-		a.Escalation.OnSent = lags.add
-		apps = append(apps, a)
+		bt := apptest.New(b, apptest.Options{Redis: srv, Config: cfg, RealClock: true, OnPingSent: lags.add})
+		apps = append(apps, bt.App)
 	}
 	return apps, lags
 }

@@ -45,16 +45,16 @@ func (e *Engine) deliver(ctx context.Context, c state.Claim, id string) error {
 		e.log().Warn("escalation: ping sent but claim lost; it may be sent again", "id", r.ID, "case", r.Case)
 		err = nil
 	}
-	if e.OnSent != nil {
-		e.OnSent(r, sentAt.Sub(r.Due))
+	if e.opt.OnSent != nil {
+		e.opt.OnSent(r, sentAt.Sub(r.Due))
 	}
 	if err != nil {
 		// Sent already: retrying would send it again. Log and finish.
 		e.log().Error("escalation: ping sent but not recorded", "id", r.ID, "case", r.Case, "err", err)
 		_, _ = e.Store.Complete(ctx, c)
 	}
-	if e.AfterSend != nil {
-		e.AfterSend(ctx, plat, r)
+	if e.opt.AfterSend != nil {
+		e.opt.AfterSend(ctx, plat, r)
 	}
 	return nil
 }
@@ -73,7 +73,7 @@ func (e *Engine) send(ctx context.Context, r *Record, cs *state.Case) (bot.Sende
 	if err != nil {
 		return nil, fmt.Errorf("send %s: %w", r.ID, err)
 	}
-	if e.Admit != nil && !e.Admit(ctx, m) {
+	if e.opt.Admit != nil && !e.opt.Admit(ctx, m) {
 		return nil, errWithheld
 	}
 	if _, err := plat.Send(ctx, m); err != nil {

@@ -26,12 +26,12 @@ func (e *Engine) admitted(ctx context.Context, waiting []*Record) ([]*Record, er
 		if cs.Status == state.StatusClosed {
 			continue
 		}
-		if e.Admit != nil {
+		if e.opt.Admit != nil {
 			m, err := e.message(ctx, r, cs)
 			if err != nil {
 				return nil, fmt.Errorf("digest: %s: %w", r.ID, err)
 			}
-			if !e.Admit(ctx, m) {
+			if !e.opt.Admit(ctx, m) {
 				e.withheldFromDigest(ctx, r)
 				continue
 			}

@@ -12,13 +12,20 @@ import (
 	"github.com/jointwork/jointwork/bot/state"
 )
 
-// Engine handles the escalation items the scheduler hands it.
+// Engine handles the escalation items the scheduler hands it. Build it with
+// NewEngine; its hooks are fixed there.
 type Engine struct {
 	Policy *Policy
 	Store  *state.Store
 	// Platform returns the platform a case lives on ("console", "slack",
 	// "teams"); pings are DMs sent through it.
 	Platform func(name string) (bot.Sender, bool)
+	opt      EngineOptions
+}
+
+// EngineOptions are an Engine's optional hooks; the zero value sends every
+// ping with no extras and logs to slog.Default().
+type EngineOptions struct {
 	// Commands, when set, lets pings offer "case show REF" if it exists.
 	Commands *bot.Registry
 	// OnSent, when set, is told of every delivered ping and its lag behind
@@ -35,13 +42,12 @@ type Engine struct {
 }
 
 // NewEngine returns the engine raising and sending pol's pings through the
-// platform that platform(name) returns; log is slog.Default() when nil.
-// Commands, OnSent and AfterSend are optional hooks set afterwards.
-func NewEngine(pol *Policy, platform func(name string) (bot.Sender, bool), log *slog.Logger) *Engine {
-	if log == nil {
-		log = slog.Default()
+// platform that platform(name) returns, with the hooks in opt.
+func NewEngine(pol *Policy, platform func(name string) (bot.Sender, bool), opt EngineOptions) *Engine {
+	if opt.Log == nil {
+		opt.Log = slog.Default()
 	}
-	return &Engine{Policy: pol, Store: pol.Store, Platform: platform, Log: log}
+	return &Engine{Policy: pol, Store: pol.Store, Platform: platform, opt: opt}
 }
 
 // ErrNoPlatform means a case's platform is not registered in this process.
@@ -66,12 +72,7 @@ func (e *Engine) Handle(ctx context.Context, it state.Item) error {
 	return nil
 }
 
-func (e *Engine) log() *slog.Logger {
-	if e.Log != nil {
-		return e.Log
-	}
-	return slog.Default()
-}
+func (e *Engine) log() *slog.Logger { return e.opt.Log }
 
 // raise turns a due KindPing item into a ping record, its delivery and the
 // next level, in one case Update fenced by the claim.

@@ -53,8 +53,8 @@ func (e *Engine) message(ctx context.Context, r *Record, cs *state.Case) (bot.Me
 // openButton opens the case when the bot has "case show", else lists the
 // person's pings.
 func (e *Engine) openButton(ref string) bot.Button {
-	if e.Commands != nil {
-		if _, ok := e.Commands.Lookup("case show"); ok {
+	if e.opt.Commands != nil {
+		if _, ok := e.opt.Commands.Lookup("case show"); ok {
 			return bot.Button{Label: "Open case", Command: "case show " + ref}
 		}
 	}

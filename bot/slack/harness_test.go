@@ -21,16 +21,16 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jointwork/jointwork/bot"
-	"github.com/jointwork/jointwork/bot/directory"
 	"github.com/jointwork/jointwork/bot/state"
-	"github.com/jointwork/jointwork/deploy"
-	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/apptest"
 )
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 // harness is the adapter on a real loopback listener, a real redis-server
-// and the fake Slack API, with a small registry of test commands.
+// and the fake Slack API, with a small registry of test commands. The
+// directory and store come from internal/apptest; the kernel is built here
+// with the test commands, since the adapter, not the handlers, is under test.
 type harness struct {
 	t     testing.TB
 	fake  *fakeSlack
@@ -50,14 +50,9 @@ func newHarness(t testing.TB) *harness {
 // newHarnessWith lets a test adjust the adapter's options first.
 func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 	t.Helper()
-	srv := redistest.Start(t)
-	h := &harness{t: t, fake: newFakeSlack(t)}
-	h.rdb = srv.Client()
-	h.store = state.New(h.rdb, state.Options{Prefix: "jwtest"})
-	dir, err := directory.Parse(deploy.ExampleDirectory)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := apptest.New(t, apptest.Options{}) // the example directory and a store on a real redis-server
+	h := &harness{t: t, fake: newFakeSlack(t), store: base.Store, rdb: base.Redis.Client()}
+	dir := base.Directory
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -69,6 +64,7 @@ func newHarnessWith(t testing.TB, adjust func(*Options)) *harness {
 		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 	}
 	adjust(&opt)
+	var err error
 	h.a, err = New(opt)
 	if err != nil {
 		t.Fatal(err)

@@ -4,11 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/jointwork/jointwork/internal/apptest"
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
@@ -16,13 +15,8 @@ import (
 // timed work that fell due runs (pings go out through Slack).
 func (r *slackRun) clock(arg string) {
 	r.t.Helper()
-	days, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(arg, "+"), "d"))
-	if err != nil {
-		r.t.Fatalf("/clock %s: only +Nd is understood here", arg)
-	}
-	for range days {
-		r.app.Clock.Advance(24 * time.Hour)
-		r.app.RunDue(context.Background())
+	if err := apptest.AdvanceDays(context.Background(), r.app, arg); err != nil {
+		r.t.Fatal(err)
 	}
 }
 

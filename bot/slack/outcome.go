@@ -2,24 +2,14 @@ package slack
 
 import (
 	"context"
-	"strings"
 
 	"github.com/slack-go/slack"
+
+	"github.com/jointwork/jointwork/bot"
 )
 
-// settlingCommands are the buttons whose press settles the message that
-// carries them (Acknowledge, Snooze, Accept, Done, consent answers).
-var settlingCommands = []string{"ack ", "snooze ", "request accept ", "task done ", "consent "}
-
 // settles reports whether pressing a button running cmd settles its message.
-func settles(cmd string) bool {
-	for _, p := range settlingCommands {
-		if strings.HasPrefix(cmd+" ", p) {
-			return true
-		}
-	}
-	return false
-}
+var settles = bot.Settles
 
 // settle replaces the message whose button was pressed (through the
 // interaction's response_url, replace_original): its text stays, its

@@ -1,9 +1,6 @@
 package slack_test
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,15 +12,7 @@ import (
 // lead is told; a member who joins stays.
 func TestStrangerScriptThroughSlack(t *testing.T) {
 	r := newSlackRun(t)
-	f, err := os.Open(filepath.Join("..", "..", "examples", "stranger-in-channel.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		r.line(sc.Text())
-	}
+	r.replay("stranger-in-channel.txt")
 	out := r.transcript()
 	scripttest.InOrder(t, out, []string{
 		"[#jw-c401] -- @eve was removed",
@@ -70,15 +59,7 @@ func TestIssue11ScriptsThroughSlack(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r := newSlackRun(t)
-			f, err := os.Open(filepath.Join("..", "..", "examples", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			sc := bufio.NewScanner(f)
-			for sc.Scan() {
-				r.line(sc.Text())
-			}
+			r.replay(tc.file)
 			out := r.transcript()
 			scripttest.InOrder(t, out, tc.want)
 			for _, bad := range tc.notWant {

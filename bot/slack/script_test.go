@@ -120,6 +120,20 @@ func (r *slackRun) line(line string) {
 	}
 }
 
+// replay runs every line of examples/name through Slack.
+func (r *slackRun) replay(name string) {
+	r.t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "examples", name))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		r.line(sc.Text())
+	}
+}
+
 // mentions writes @handle as Slack sends a person picked in the composer.
 func (r *slackRun) mentions(text string) string {
 	return regexp.MustCompile(`@([a-z]+)`).ReplaceAllStringFunc(text, func(m string) string {
@@ -307,15 +321,7 @@ var c101SlackOutcomes = []string{
 // The console's case script, replayed through Slack, has the same outcomes.
 func TestCaseScriptThroughSlack(t *testing.T) {
 	r := newSlackRun(t)
-	f, err := os.Open(filepath.Join("..", "..", "examples", "case-c101.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		r.line(sc.Text())
-	}
+	r.replay("case-c101.txt")
 	out := r.transcript()
 	scripttest.InOrder(t, out, c101SlackOutcomes)
 	scripttest.Once(t, out, "| request declined |", "[#jw-c101] -- @chris joined")

@@ -41,15 +41,7 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 			return fmt.Errorf("encode case: %w", err)
 		}
 		_, err = rtx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Set(ctx, key, doc, 0)
-			if nc.Channel != "" {
-				p.Set(ctx, s.channelKey(nc.Channel), nc.Ref, 0)
-			}
-			for h := range people(&nc) {
-				p.SAdd(ctx, s.userCasesKey(h), nc.Ref)
-			}
-			s.xadd(ctx, p, nc.Ref, e)
-			p.Del(ctx, s.intentKey(nc.Ref)) // the channel is the case's now
+			s.writeNewCase(ctx, p, &nc, doc, e)
 			mark(p)
 			return nil
 		})
@@ -69,6 +61,21 @@ func (s *Store) CreateCase(ctx context.Context, c *Case, e Entry) error {
 		return fmt.Errorf("state: create case %s: %w", c.Ref, ErrExists)
 	}
 	return wrap("create case "+c.Ref, err)
+}
+
+// writeNewCase queues a new case's writes on p: its document doc, its
+// channel and people indexes, its first timeline entry e, and the end of
+// the open intent (the channel is the case's now).
+func (s *Store) writeNewCase(ctx context.Context, p redis.Pipeliner, nc *Case, doc []byte, e Entry) {
+	p.Set(ctx, s.caseKey(nc.Ref, "case"), doc, 0)
+	if nc.Channel != "" {
+		p.Set(ctx, s.channelKey(nc.Channel), nc.Ref, 0)
+	}
+	for h := range people(nc) {
+		p.SAdd(ctx, s.userCasesKey(h), nc.Ref)
+	}
+	s.xadd(ctx, p, nc.Ref, e)
+	p.Del(ctx, s.intentKey(nc.Ref))
 }
 
 // fillCase sets the defaults of a new case.

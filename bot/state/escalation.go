@@ -145,20 +145,7 @@ func (s *Store) WaitingEscalations(ctx context.Context, handle string, max int) 
 	if err != nil {
 		return nil, wrap("escalations waiting for "+handle, err)
 	}
-	out := make([]*Escalation, 0, len(ids))
-	for _, id := range ids {
-		r, err := s.Escalation(ctx, id)
-		if errors.Is(err, ErrNoEscalation) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if r.Waiting() {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return s.escalationsWhere(ctx, ids, make([]*Escalation, 0, len(ids)), (*Escalation).Waiting)
 }
 
 // EscalatedFrom returns up to max of handle's pings that went to the next
@@ -168,7 +155,12 @@ func (s *Store) EscalatedFrom(ctx context.Context, handle string, max int) ([]*E
 	if err != nil {
 		return nil, wrap("escalations gone above "+handle, err)
 	}
-	var out []*Escalation
+	return s.escalationsWhere(ctx, ids, nil, func(r *Escalation) bool { return r.Status == EscalationEscalated })
+}
+
+// escalationsWhere appends to out the records of ids that keep admits, in
+// order; an id whose record is gone is skipped.
+func (s *Store) escalationsWhere(ctx context.Context, ids []string, out []*Escalation, keep func(*Escalation) bool) ([]*Escalation, error) {
 	for _, id := range ids {
 		r, err := s.Escalation(ctx, id)
 		if errors.Is(err, ErrNoEscalation) {
@@ -177,7 +169,7 @@ func (s *Store) EscalatedFrom(ctx context.Context, handle string, max int) ([]*E
 		if err != nil {
 			return nil, err
 		}
-		if r.Status == EscalationEscalated {
+		if keep(r) {
 			out = append(out, r)
 		}
 	}

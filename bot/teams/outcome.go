@@ -2,26 +2,14 @@ package teams
 
 import (
 	"context"
-	"strings"
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 
 	"github.com/jointwork/jointwork/bot"
 )
 
-// settlingCommands are the buttons whose press settles the card that
-// carries them (Acknowledge, Snooze, Accept, Done, consent answers).
-var settlingCommands = []string{"ack ", "snooze ", "request accept ", "task done ", "consent "}
-
 // settles reports whether pressing a button running cmd settles its card.
-func settles(cmd string) bool {
-	for _, p := range settlingCommands {
-		if strings.HasPrefix(cmd+" ", p) {
-			return true
-		}
-	}
-	return false
-}
+var settles = bot.Settles
 
 // went reports whether a command ran for a known person without an error.
 func went(actor string, msgs []bot.Message) bool {

@@ -17,6 +17,7 @@ import (
 	"github.com/jointwork/jointwork/bot/calendar"
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/directory"
+	"github.com/jointwork/jointwork/bot/disclosure"
 	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/bot/metrics"
 	"github.com/jointwork/jointwork/bot/state"
@@ -41,6 +42,12 @@ type Options struct {
 	// WaitForRedis starts without pinging Redis (serve): the app runs
 	// unready until Redis answers, instead of failing.
 	WaitForRedis bool
+	// OnPingSent, when set, hears of every delivered escalation ping and
+	// its lag behind its due time (benchmarks).
+	OnPingSent func(r *escalation.Record, lag time.Duration)
+	// Withheld, when set, hears of every message the send gate refused
+	// (handlers.Deps.Withheld; the test harness fails the test).
+	Withheld func(bot.Message, disclosure.Decision)
 }
 
 // App is a wired jointwork.
@@ -92,13 +99,13 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	a.Handlers = handlers.Register(reg, handlers.Deps{
 		Store: a.Store, Directory: a.Directory, Book: a.Book, Calendar: a.Calendar,
 		Now: a.Clock.Now, DialogTTL: cfg.DialogTTL, Log: a.Log, Policy: pol, FeedbackTextTTL: cfg.FeedbackTextTTL,
+		Withheld: opt.Withheld,
 	})
 	a.Outbox = a.newOutbox()
 	a.Bot = bot.New(bot.Options{Registry: reg, Directory: a.Directory, Memory: a.memory(), Log: a.Log, DedupeTTL: cfg.DedupeTTL,
 		Middleware: []bot.Middleware{a.traceCommand, commandMetrics(a.Metrics)}, Outbox: a.Outbox, Gate: a.Handlers.Gate(),
-		AnswerWaiting: a.Handlers.AnswerWaiting})
-	a.Bot.SetReconciler(a.Handlers)
-	a.initTimed()
+		AnswerWaiting: a.Handlers.AnswerWaiting, Reconciler: a.Handlers})
+	a.initTimed(opt.OnPingSent)
 	return a, nil
 }
 

@@ -32,17 +32,22 @@ type timed struct {
 }
 
 // initTimed builds the escalation engine and the scheduler runner. New
-// calls it once the handlers and the kernel exist.
-func (a *App) initTimed() {
-	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, a.Log)
-	a.Escalation.Commands, a.Escalation.AfterSend = a.Bot.Registry(), a.afterPing
-	a.Escalation.OnSent = func(r *escalation.Record, _ time.Duration) {
-		a.Metrics.PingSent()
-		if r.Level > 0 {
-			a.Metrics.PingEscalated()
-		}
-	}
-	a.Escalation.Admit = func(ctx context.Context, m bot.Message) bool { return a.Handlers.Vet(ctx, m, false).Allowed }
+// calls it once the handlers and the kernel exist; onSent, when set, also
+// hears of every delivered ping (Options.OnPingSent).
+func (a *App) initTimed(onSent func(*escalation.Record, time.Duration)) {
+	a.Escalation = escalation.NewEngine(a.Handlers.Policy, a.platform, escalation.EngineOptions{
+		Commands: a.Bot.Registry(), AfterSend: a.afterPing, Log: a.Log,
+		OnSent: func(r *escalation.Record, lag time.Duration) {
+			a.Metrics.PingSent()
+			if r.Level > 0 {
+				a.Metrics.PingEscalated()
+			}
+			if onSent != nil {
+				onSent(r, lag)
+			}
+		},
+		Admit: func(ctx context.Context, m bot.Message) bool { return a.Handlers.Vet(ctx, m, false).Allowed },
+	})
 	a.Runner = &schedule.Runner{Store: a.Store, Now: a.Clock.Now, Interval: a.Config.SchedulerInterval,
 		Handle: a.timedHandle(a.handleTimed), Log: a.Log}
 }
@@ -118,5 +123,3 @@ func (a *App) RunScheduler(ctx context.Context) {
 		a.Log.Error("timed work: scheduler stopped", "err", err)
 	}
 }
-
-// handleTimed sends a due item to the outbox or the escalation engine.

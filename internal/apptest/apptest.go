@@ -16,6 +16,7 @@ import (
 	"github.com/jointwork/jointwork/bot/config"
 	"github.com/jointwork/jointwork/bot/console"
 	"github.com/jointwork/jointwork/bot/disclosure"
+	"github.com/jointwork/jointwork/bot/escalation"
 	"github.com/jointwork/jointwork/internal/app"
 	"github.com/jointwork/jointwork/internal/redistest"
 )
@@ -47,6 +48,12 @@ type Options struct {
 	Config *config.Config
 	// Log receives the app's logs; discarded when nil.
 	Log *slog.Logger
+	// RealClock runs the bot clock on real time (benchmarks); Start is
+	// then ignored.
+	RealClock bool
+	// OnPingSent hears of every delivered escalation ping and its lag
+	// (app.Options.OnPingSent).
+	OnPingSent func(r *escalation.Record, lag time.Duration)
 }
 
 // Bot is a wired app with its console workspace and recorder.
@@ -75,8 +82,10 @@ func New(tb testing.TB, opt Options) *Bot {
 		cfg.Directory, cfg.Rules, cfg.Holidays, cfg.Timezone = "", "", "", "Europe/London"
 	}
 	b := &Bot{Out: &Buffer{}, Redis: opt.Redis}
-	aopt := app.Options{Start: opt.Start, Log: opt.Log}
-	if aopt.Start.IsZero() {
+	aopt := app.Options{Start: opt.Start, Log: opt.Log, OnPingSent: opt.OnPingSent, Withheld: withheld(tb)}
+	if opt.RealClock {
+		aopt.Start = time.Time{}
+	} else if aopt.Start.IsZero() {
 		aopt.Start = Monday
 	}
 	if aopt.Log == nil {
@@ -97,21 +106,24 @@ func New(tb testing.TB, opt Options) *Bot {
 	tb.Cleanup(a.Close)
 	b.App = a
 	b.Workspace = console.NewWorkspace(b.Out, a.Directory)
-	b.Recorder = NewRecorder(b.Workspace)
-	b.policed(tb)
+	b.Recorder = &Recorder{Platform: b.Workspace, Check: b.vetted(tb)}
 	a.AddPlatform(b.Recorder)
 	return b
 }
 
-// policed makes the disclosure policy part of every test: a message the
-// send gate withholds fails the test (the code tried to disclose), and the
-// Recorder's Check vets every message that reached the platform again, so
-// one sent around the gate fails it too.
-func (b *Bot) policed(tb testing.TB) {
-	b.Handlers.Withheld = func(m bot.Message, d disclosure.Decision) {
+// withheld and vetted make the disclosure policy part of every test: a
+// message the send gate withholds fails the test (the code tried to
+// disclose), and the Recorder's Check vets every message that reached the
+// platform again, so one sent around the gate fails it too.
+func withheld(tb testing.TB) func(bot.Message, disclosure.Decision) {
+	return func(m bot.Message, d disclosure.Decision) {
 		tb.Errorf("disclosure: a %s message on case %q to %v was withheld: %s", purposeName(m), m.Case, m.To, d)
 	}
-	b.Recorder.Check = func(s Sent) {
+}
+
+// vetted is the Recorder's Check (see withheld).
+func (b *Bot) vetted(tb testing.TB) func(Sent) {
+	return func(s Sent) {
 		if d := b.Handlers.Vet(context.Background(), s.Message, s.Update); !d.Allowed {
 			tb.Errorf("disclosure: a %s message on case %q reached %v: %s", purposeName(s.Message), s.Message.Case, s.Message.To, d)
 		}

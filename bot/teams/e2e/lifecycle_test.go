@@ -4,23 +4,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jointwork/jointwork/internal/apptest"
 )
 
 // clock runs a console "/clock +Nd" line: the bot's clock moves on a day
 // at a time and the timed work that fell due runs (pings go out via Teams).
 func (e *env) clock(arg string) {
 	e.t.Helper()
-	days, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(arg, "+"), "d"))
-	if err != nil {
-		e.t.Fatalf("/clock %s: only +Nd is understood here", arg)
-	}
-	for range days {
-		e.app.Clock.Advance(24 * time.Hour)
-		e.app.RunDue(context.Background())
+	if err := apptest.AdvanceDays(context.Background(), e.app, arg); err != nil {
+		e.t.Fatal(err)
 	}
 }
 
