@@ -65,7 +65,24 @@ func (s *Store) CountVote(ctx context.Context, rule, band, vote string) error {
 	if err := checkVote(rule, band, vote); err != nil {
 		return err
 	}
-	return wrap("count vote", s.rdb.HIncrBy(ctx, s.Key("feedback", "counts"), countField(rule, band, vote), 1).Err())
+	// The count and the event's done marker are written together, so a
+	// redelivered vote is not counted twice.
+	err := s.rdb.Watch(ctx, func(rtx *redis.Tx) error {
+		mark, err := s.eventGuard(ctx, rtx)
+		if err != nil {
+			return err
+		}
+		_, err = rtx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HIncrBy(ctx, s.Key("feedback", "counts"), countField(rule, band, vote), 1)
+			mark(p)
+			return nil
+		})
+		return err
+	}, s.watchKeys(ctx)...)
+	if errors.Is(err, ErrDone) {
+		return fmt.Errorf("state: count vote: %w", ErrDone)
+	}
+	return wrap("count vote", err)
 }
 
 // VoteCounts returns every rule and band's counts, sorted by rule then band.

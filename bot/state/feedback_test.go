@@ -81,3 +81,32 @@ func TestFeedbackTextAndLastAnswerExpire(t *testing.T) {
 		}
 	}
 }
+
+// TestVoteOfARedeliveredEventCountedOnce: the count is written with the
+// event's done marker, so a second run of the same event (a retry after a
+// crash before the event was released) counts nothing.
+func TestVoteOfARedeliveredEventCountedOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	s := state.New(srv.Client(), state.Options{})
+	key := "event:console:vote-1"
+	for run := 0; run < 2; run++ {
+		ctx, _, err := s.BeginEvent(state.WithTakeover(context.Background()), key, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.CountVote(ctx, "consent.required", "answer", state.VoteUp)
+		if run == 0 && err != nil {
+			t.Fatalf("first run: %v", err)
+		}
+		if run == 1 && !errors.Is(err, state.ErrDone) {
+			t.Fatalf("second run: %v, want ErrDone", err)
+		}
+	}
+	got, err := s.VoteCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Up != 1 {
+		t.Fatalf("counts = %+v, want one 👍", got)
+	}
+}
