@@ -276,5 +276,5 @@ func (h *Handlers) afterClose(ctx context.Context, r *bot.Request, c *state.Case
 		h.Log.Warn("channel not archived", "case", c.Ref, "err", err)
 		reply += " I could not archive #" + c.ChannelName + ": please archive it by hand."
 	}
-	return []bot.Message{{To: dm(r.Actor.Handle), Text: reply}}
+	return []bot.Message{{To: dm(r.Actor.Handle), Text: reply, Case: c.Ref, Purpose: disclosure.Purpose{Kind: disclosure.Notice}}}
 }

@@ -196,7 +196,7 @@ func (h *Handlers) askFact(ctx context.Context, key string, c *state.Case, answe
 		return nil, fmt.Errorf("consent dialog: %w", err)
 	}
 	q, _ := rules.FactQuestion(next)
-	m := bot.Message{To: bot.Target{Kind: bot.Ephemeral}, Title: "Consent for case " + c.Ref, Text: q.Text + "\nType your answer (" + optionValues(q) + ") or press a button; `/jointwork consent cancel` stops."}
+	m := bot.Message{To: bot.Target{Kind: bot.Ephemeral}, Case: c.Ref, Title: "Consent for case " + c.Ref, Text: q.Text + "\nType your answer (" + optionValues(q) + ") or press a button; `/jointwork consent cancel` stops."}
 	for _, o := range q.Options {
 		m.Buttons = append(m.Buttons, bot.Button{Label: o.Label, Command: "consent " + q.Key + "=" + o.Value})
 	}

@@ -150,7 +150,7 @@ func (h *Handlers) consentWithdraw(ctx context.Context, r *bot.Request) ([]bot.M
 		return nil, err
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, "Consent on case "+c.Ref+" is already recorded as withdrawn.")}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, "Consent on case "+c.Ref+" is already recorded as withdrawn.")}, nil
 	}
 	return h.afterWithdraw(ctx, r, c, reason, out), nil
 }

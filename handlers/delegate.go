@@ -42,7 +42,7 @@ func (h *Handlers) caseDelegate(ctx context.Context, r *bot.Request) ([]bot.Mess
 		return nil, err
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, "@"+p.Handle+" is already a delegate on case "+c.Ref+".")}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, "@"+p.Handle+" is already a delegate on case "+c.Ref+".")}, nil
 	}
 	if added {
 		if err := r.Platform.Invite(ctx, c.Channel, p.Handle); err != nil {

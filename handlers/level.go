@@ -136,7 +136,7 @@ func (h *Handlers) setLevel(ctx context.Context, r *bot.Request, c *state.Case, 
 		return nil, err
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, "The level of case "+c.Ref+" is already "+level+".")}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, "The level of case "+c.Ref+" is already "+level+".")}, nil
 	}
 	h.refresh(ctx, r, c.Ref)
 	return []bot.Message{{Kind: bot.KindEvent, Text: fmt.Sprintf("@%s set the level of joint working on case %s to %s (tac.level.%s).", r.Actor.Handle, c.Ref, level, level)}}, nil

@@ -111,11 +111,11 @@ func (h *Handlers) afterInvite(ctx context.Context, r *bot.Request, c *state.Cas
 	err := r.Platform.Invite(ctx, c.Channel, p.Handle)
 	if err != nil {
 		h.Log.Warn("member not added to channel", "case", c.Ref, "member", p.Handle, "err", err)
-		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("@%s is recorded as a member of case %s, but I could not add them to #%s. "+
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("@%s is recorded as a member of case %s, but I could not add them to #%s. "+
 			"Run the same command again to retry.", p.Handle, c.Ref, c.ChannelName))}
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("@%s is already a member of case %s.", p.Handle, c.Ref))}
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("@%s is already a member of case %s.", p.Handle, c.Ref))}
 	}
 	h.welcome(ctx, r, c, p)
 	h.refresh(ctx, r, c.Ref)
@@ -170,7 +170,7 @@ func (h *Handlers) remove(ctx context.Context, r *bot.Request) ([]bot.Message, e
 		return nil, err
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("@%s is not a member of case %s.", p.Handle, c.Ref))}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("@%s is not a member of case %s.", p.Handle, c.Ref))}, nil
 	}
 	lines := h.afterTakeOut(ctx, r.Platform, c, out)
 	h.refresh(ctx, r, c.Ref)

@@ -185,7 +185,7 @@ func (h *Handlers) afterRequest(ctx context.Context, r *bot.Request, c *state.Ca
 		Buttons: append([]bot.Button{{Label: "Accept", Command: "request accept " + c.Ref + " " + q.ID, Style: bot.StylePrimary}}, declineButtons(c.Ref+" "+q.ID)...)})
 	h.refresh(ctx, r, c.Ref)
 	if !sent {
-		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s is recorded, but I could not message @%s: please tell them.", q.ID, to.Handle))}
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("Request %s is recorded, but I could not message @%s: please tell them.", q.ID, to.Handle))}
 	}
 	return nil
 }

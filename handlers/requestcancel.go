@@ -58,7 +58,7 @@ func (h *Handlers) requestCancel(ctx context.Context, r *bot.Request) ([]bot.Mes
 	if r.Event.Place.Channel == c.Channel {
 		return nil, nil
 	}
-	return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Request %s on case %s is cancelled.", id, c.Ref))}, nil
+	return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("Request %s on case %s is cancelled.", id, c.Ref))}, nil
 }
 
 // cancelRequest marks open request id cancelled by actor inside tx, when

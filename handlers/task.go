@@ -163,7 +163,7 @@ func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message,
 		return nil, err
 	}
 	if !changed {
-		return []bot.Message{bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s is already done.", id))}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("Task %s is already done.", id))}, nil
 	}
 	if samePlatform(c, r.Platform) && c.Status != state.StatusClosed {
 		h.send(ctx, r, bot.Message{To: toThread(c, t.Thread), Kind: bot.KindEvent, Text: fmt.Sprintf("Task %s done (marked by @%s).", id, r.Actor.Handle)})
@@ -172,7 +172,7 @@ func (h *Handlers) taskDone(ctx context.Context, r *bot.Request) ([]bot.Message,
 	if r.Event.Place.Channel == c.Channel {
 		return nil, nil
 	}
-	reply := bot.Private(r.Actor.Handle, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))
+	reply := casePrivate(r.Actor.Handle, c.Ref, fmt.Sprintf("Task %s on case %s is marked done.", id, c.Ref))
 	reply.Case = c.Ref
 	return []bot.Message{reply}, nil
 }
@@ -187,7 +187,7 @@ func (h *Handlers) taskList(ctx context.Context, r *bot.Request) ([]bot.Message,
 		return nil, fmt.Errorf("task list: %w", err)
 	}
 	if len(tasks) == 0 {
-		return []bot.Message{bot.Private(r.Actor.Handle, "Case "+c.Ref+" has no tasks yet: `/jointwork task add @owner DUE TEXT`.")}, nil
+		return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, "Case "+c.Ref+" has no tasks yet: `/jointwork task add @owner DUE TEXT`.")}, nil
 	}
 	lines := make([]string, 0, len(tasks))
 	for _, t := range tasks {

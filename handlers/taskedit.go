@@ -227,7 +227,7 @@ func (h *Handlers) taskEdited(r *bot.Request, c *state.Case, note string) []bot.
 	if r.Event.Place.Channel == c.Channel {
 		return nil
 	}
-	return []bot.Message{bot.Private(r.Actor.Handle, note)}
+	return []bot.Message{casePrivate(r.Actor.Handle, c.Ref, note)}
 }
 
 // ownerOrNobody is "@owner", or "nobody" for a task that lost its owner.
