@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/inbox"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
 
 // TestSocketModeStoresBeforeAck: over Socket Mode too, an event and a
@@ -55,7 +56,7 @@ func TestSocketModeStoresBeforeAck(t *testing.T) {
 	qdone := make(chan struct{})
 	go func() { _ = q2.Run(qctx); close(qdone) }()
 	t.Cleanup(func() { qcancel(); <-qdone; a2.Close() })
-	waitFor(t, "both requests run", func() bool {
+	waittest.For(t, "both requests run", func() bool {
 		n, _, err := h.store.InboxLen(ctx)
 		return h.count.Load() == 2 && err == nil && n == 0
 	})
