@@ -13,6 +13,7 @@ import (
 	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/state"
 	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -23,18 +24,6 @@ func start(t *testing.T, q *inbox.Inbox) {
 	done := make(chan struct{})
 	go func() { _ = q.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-}
-
-// eventually polls cond for up to 20 s.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 20 s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // recorder counts handled entries by body.
@@ -80,8 +69,8 @@ func TestFailedEntryRetriedAndAckedAfterSuccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	start(t, q)
-	eventually(t, "second run", func() bool { return len(rec.runs("a")) == 2 })
-	eventually(t, "acknowledged", func() bool { n, err := st.InboxPending(ctx); return err == nil && n == 0 })
+	waittest.For(t, "second run", func() bool { return len(rec.runs("a")) == 2 })
+	waittest.For(t, "acknowledged", func() bool { n, err := st.InboxPending(ctx); return err == nil && n == 0 })
 	if got := rec.runs("a"); got[0] != 1 || got[1] != 2 {
 		t.Fatalf("deliveries %v, want [1 2]", got)
 	}
@@ -104,8 +93,8 @@ func TestDeadWorkersEntryTakenOver(t *testing.T) {
 	q := inbox.New(st, inbox.Options{Block: 20 * time.Millisecond, Workers: 1, Visibility: 50 * time.Millisecond, Log: quiet})
 	q.Handle("test", rec.handler(func(string, int) error { return nil }))
 	start(t, q)
-	eventually(t, "taken over", func() bool { return len(rec.runs("orphan")) == 1 })
-	eventually(t, "acknowledged", func() bool { n, err := st.InboxPending(ctx); return err == nil && n == 0 })
+	waittest.For(t, "taken over", func() bool { return len(rec.runs("orphan")) == 1 })
+	waittest.For(t, "acknowledged", func() bool { n, err := st.InboxPending(ctx); return err == nil && n == 0 })
 	if got := rec.runs("orphan"); got[0] != 2 {
 		t.Fatalf("deliveries %v, want [2]", got)
 	}
@@ -129,12 +118,12 @@ func TestTwoReplicasHandleEachEntryOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "all handled", func() bool {
+	waittest.For(t, "all handled", func() bool {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		return len(rec.seen) == n
 	})
-	eventually(t, "all acknowledged", func() bool { p, err := st.InboxPending(ctx); return err == nil && p == 0 })
+	waittest.For(t, "all acknowledged", func() bool { p, err := st.InboxPending(ctx); return err == nil && p == 0 })
 	for i := 0; i < n; i++ {
 		if r := rec.runs(fmt.Sprint(i)); len(r) != 1 {
 			t.Fatalf("entry %d ran %d times", i, len(r))
@@ -154,7 +143,7 @@ func TestPoisonAndUnknownEntriesDeadLettered(t *testing.T) {
 		}
 	}
 	start(t, q)
-	eventually(t, "both dead-lettered", func() bool {
+	waittest.For(t, "both dead-lettered", func() bool {
 		_, n, err := st.InboxLen(ctx)
 		return err == nil && n == 2
 	})

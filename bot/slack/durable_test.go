@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/inbox"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
 
 // TestAckedRequestsSurviveReplicaDeath acks a slash command and an event on
@@ -46,12 +47,12 @@ func TestAckedRequestsSurviveReplicaDeath(t *testing.T) {
 	done := make(chan struct{})
 	go func() { _ = q2.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done; a2.Close() })
-	waitFor(t, "both requests run", func() bool { return h.count.Load() == 2 })
+	waittest.For(t, "both requests run", func() bool { return h.count.Load() == 2 })
 	drained := func() bool {
 		n, _, err := h.store.InboxLen(ctx)
 		return err == nil && n == 0
 	}
-	waitFor(t, "inbox drained", drained)
+	waittest.For(t, "inbox drained", drained)
 
 	mux := http.NewServeMux()
 	a2.Routes(mux)
@@ -63,19 +64,8 @@ func TestAckedRequestsSurviveReplicaDeath(t *testing.T) {
 	if code, _ := h.post(PathEvents, "application/json", mention, hdr); code != http.StatusOK {
 		t.Fatalf("retry ack %d", code)
 	}
-	waitFor(t, "retry handled", drained)
+	waittest.For(t, "retry handled", drained)
 	if n := h.count.Load(); n != 2 {
 		t.Fatalf("count ran %d times after a retry of a done event, want 2", n)
-	}
-}
-
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 20 s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -36,18 +36,8 @@ func TestLifecycleScriptsThroughSlack(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := newSlackRun(t)
-			var want, never []string
-			for _, line := range strings.Split(string(raw), "\n") {
-				line = strings.TrimSpace(line)
-				switch {
-				case strings.HasPrefix(line, "# want: "):
-					want = append(want, strings.TrimPrefix(line, "# want: "))
-				case strings.HasPrefix(line, "# never: "):
-					never = append(never, strings.TrimPrefix(line, "# never: "))
-				default:
-					r.line(line)
-				}
-			}
+			r.replay(filepath.Base(path))
+			want, never := scripttest.Marks(string(raw))
 			// Slack marks errors with :warning: and titles in bold, and
 			// answers a slash command in a DM as a DM line: compare past that.
 			norm := strings.NewReplacer(":warning: ", "", "*", "", "[only @", "[DM @")

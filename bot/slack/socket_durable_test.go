@@ -5,47 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http"
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/jointwork/jointwork/bot/inbox"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
-
-// fakeSocket makes the harness's fake Slack serve Socket Mode: envelopes
-// written to the first channel are sent; acks read come on the second.
-func fakeSocket(h *harness) (chan<- any, <-chan socketAck) {
-	acks := make(chan socketAck, 16)
-	envelopes := make(chan any, 16)
-	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
-	h.fake.mu.Lock()
-	defer h.fake.mu.Unlock()
-	h.fake.socket = func(w http.ResponseWriter, r *http.Request) {
-		c, err := up.Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		_ = c.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
-		go func() {
-			for {
-				var a socketAck
-				if err := c.ReadJSON(&a); err != nil {
-					return
-				}
-				acks <- a
-			}
-		}()
-		for env := range envelopes {
-			if err := c.WriteJSON(env); err != nil {
-				return
-			}
-		}
-	}
-	return envelopes, acks
-}
 
 // TestSocketModeStoresBeforeAck: over Socket Mode too, an event and a
 // slash command are stored in the inbox before their ack; a replica whose
@@ -91,7 +56,7 @@ func TestSocketModeStoresBeforeAck(t *testing.T) {
 	qdone := make(chan struct{})
 	go func() { _ = q2.Run(qctx); close(qdone) }()
 	t.Cleanup(func() { qcancel(); <-qdone; a2.Close() })
-	waitFor(t, "both requests run", func() bool {
+	waittest.For(t, "both requests run", func() bool {
 		n, _, err := h.store.InboxLen(ctx)
 		return h.count.Load() == 2 && err == nil && n == 0
 	})

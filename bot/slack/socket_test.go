@@ -16,13 +16,14 @@ type socketAck struct {
 	Payload    json.RawMessage `json:"payload"`
 }
 
-func TestSocketMode(t *testing.T) {
-	h := newHarnessWith(t, func(o *Options) { o.Config.SlackAppToken = "xapp-test" })
-	h.fake.addChannel("C1", "general", botUser, "U1")
+// fakeSocket makes the harness's fake Slack serve Socket Mode: envelopes
+// written to the first channel are sent; acks read come on the second.
+func fakeSocket(h *harness) (chan<- any, <-chan socketAck) {
 	acks := make(chan socketAck, 16)
 	envelopes := make(chan any, 16)
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	h.fake.mu.Lock()
+	defer h.fake.mu.Unlock()
 	h.fake.socket = func(w http.ResponseWriter, r *http.Request) {
 		c, err := up.Upgrade(w, r, nil)
 		if err != nil {
@@ -45,7 +46,13 @@ func TestSocketMode(t *testing.T) {
 			}
 		}
 	}
-	h.fake.mu.Unlock()
+	return envelopes, acks
+}
+
+func TestSocketMode(t *testing.T) {
+	h := newHarnessWith(t, func(o *Options) { o.Config.SlackAppToken = "xapp-test" })
+	h.fake.addChannel("C1", "general", botUser, "U1")
+	envelopes, acks := fakeSocket(h)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

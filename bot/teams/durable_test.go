@@ -9,6 +9,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
 
 // TestAckedActivitySurvivesReplicaDeath posts a message to a replica that
@@ -46,23 +47,12 @@ func TestAckedActivitySurvivesReplicaDeath(t *testing.T) {
 		n, _, err := e.store.InboxLen(ctx)
 		return err == nil && n == 0
 	}
-	poll(t, "reply from the second replica", func() bool { return len(e.texts("a:dm-aad-alex")) == 1 && drained() })
+	waittest.For(t, "reply from the second replica", func() bool { return len(e.texts("a:dm-aad-alex")) == 1 && drained() })
 	if res := teamstest.Post(t, url2+"/api/messages", msg, "Bearer "+e.token(msg)); res.StatusCode != http.StatusOK {
 		t.Fatalf("redelivery ack %d", res.StatusCode)
 	}
-	poll(t, "redelivery handled", drained)
+	waittest.For(t, "redelivery handled", drained)
 	if got := e.texts("a:dm-aad-alex"); len(got) != 1 || got[0] != "alex said: durable" {
 		t.Fatalf("replies %q, want one", got)
-	}
-}
-
-func poll(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 20 s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }

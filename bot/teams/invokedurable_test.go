@@ -12,6 +12,7 @@ import (
 
 	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/bot/teams/teamstest"
+	"github.com/jointwork/jointwork/internal/waittest"
 )
 
 // TestInvokeSurvivesCrashAfterAnswer presses a button whose command has a
@@ -62,13 +63,13 @@ func TestInvokeSurvivesCrashAfterAnswer(t *testing.T) {
 				n, dead, err := e.store.InboxLen(ctx)
 				return err == nil && n == 0 && dead == 0
 			}
-			poll(t, "public reply delivered and the invoke finished", func() bool {
+			waittest.For(t, "public reply delivered and the invoke finished", func() bool {
 				return len(e.texts("a:dm-aad-alex")) >= 1 && drained()
 			})
 			if note := invokeNote(t, url2, e, inv); note != "Done." {
 				t.Fatalf("repeated invoke answered %q", note)
 			}
-			poll(t, "repeated invoke finished", drained)
+			waittest.For(t, "repeated invoke finished", drained)
 			if got := e.texts("a:dm-aad-alex"); len(got) != 1 || got[0] != "alex said: pressed" {
 				t.Fatalf("replies %q, want exactly one", got)
 			}

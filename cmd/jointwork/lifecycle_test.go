@@ -10,30 +10,9 @@ import (
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
-// Markers in a lifecycle script: "# want: TEXT" lines must appear in the
-// transcript in the order written, "# never: TEXT" lines nowhere;
-// "# console: TEXT" is a want line only the console shows.
-const (
-	wantMark    = "# want: "
-	neverMark   = "# never: "
-	consoleMark = "# console: "
-)
-
-// marks reads the want and never lines of a script.
-func marks(script string) (want, never []string) {
-	for _, line := range strings.Split(script, "\n") {
-		line = strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(line, wantMark):
-			want = append(want, strings.TrimPrefix(line, wantMark))
-		case strings.HasPrefix(line, consoleMark):
-			want = append(want, strings.TrimPrefix(line, consoleMark))
-		case strings.HasPrefix(line, neverMark):
-			never = append(never, strings.TrimPrefix(line, neverMark))
-		}
-	}
-	return want, never
-}
+// consoleMark starts a want line of a lifecycle script that only the
+// console shows.
+const consoleMark = "# console: "
 
 // TestLifecycleScripts walks each examples/lifecycle-*.txt (issue 11: the
 // lawful basis governs every flow for the whole life of a case) on the
@@ -52,9 +31,9 @@ func TestLifecycleScripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, never := marks(string(raw))
+			want, never := scripttest.Marks(string(raw), consoleMark)
 			if len(want) == 0 || len(never) == 0 {
-				t.Fatalf("%s needs both %q and %q lines", path, wantMark, neverMark)
+				t.Fatalf("%s needs both %q and %q lines", path, scripttest.WantMark, scripttest.NeverMark)
 			}
 			t.Setenv("JOINTWORK_REDIS_URL", "")
 			embedded := runScript(t, path)

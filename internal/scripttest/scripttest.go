@@ -30,3 +30,29 @@ func Once(t testing.TB, out string, pieces ...string) {
 		}
 	}
 }
+
+// Marks in a script: a "# want: TEXT" line's text must appear in the
+// transcript, in the order written; a "# never: TEXT" line's text nowhere.
+const (
+	WantMark  = "# want: "
+	NeverMark = "# never: "
+)
+
+// Marks reads the want and never lines of a script. A line starting with
+// any of alsoWant (such as "# console: ") is a want line too.
+func Marks(script string, alsoWant ...string) (want, never []string) {
+	for _, line := range strings.Split(script, "\n") {
+		line = strings.TrimSpace(line)
+		if text, ok := strings.CutPrefix(line, NeverMark); ok {
+			never = append(never, text)
+			continue
+		}
+		for _, mark := range append([]string{WantMark}, alsoWant...) {
+			if text, ok := strings.CutPrefix(line, mark); ok {
+				want = append(want, text)
+				break
+			}
+		}
+	}
+	return want, never
+}

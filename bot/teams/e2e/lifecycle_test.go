@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/internal/apptest"
+	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
 // clock runs a console "/clock +Nd" line: the bot's clock moves on a day
@@ -38,11 +39,10 @@ func TestLifecycleScriptsThroughTeams(t *testing.T) {
 			}
 			e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 			e.replay(path)
-			for _, line := range strings.Split(string(raw), "\n") {
-				if n, ok := strings.CutPrefix(strings.TrimSpace(line), "# never: "); ok {
-					if where, hit := e.seen(n); hit {
-						t.Errorf("%q reached %s", n, where)
-					}
+			_, never := scripttest.Marks(string(raw))
+			for _, n := range never {
+				if where, hit := e.seen(n); hit {
+					t.Errorf("%q reached %s", n, where)
 				}
 			}
 		})

@@ -81,6 +81,20 @@ func TestCaseScriptThroughTeams(t *testing.T) {
 	}
 }
 
+// say posts text as actor: a chat with the bot when place is "dm", else a
+// mention of the bot in the channel named place.
+func (e *env) say(actor, place, text string) {
+	if place == "dm" {
+		e.post(e.conn.PersonalMessage(actor, text))
+		return
+	}
+	ch := e.graph.Channel(place)
+	if ch == "" {
+		e.t.Fatalf("no channel %s yet", place)
+	}
+	e.post(e.conn.Mention(teamstest.Channel, ch, actor, text))
+}
+
 // replay posts a console script's lines as Teams activities.
 func (e *env) replay(path string) {
 	f, err := os.Open(path)
@@ -108,14 +122,8 @@ func (e *env) replay(path string) {
 			e.post(e.conn.MembersAdded(teamstest.Channel, ch, who))
 		case strings.HasPrefix(line, "/clock "):
 			e.clock(strings.TrimSpace(line[7:]))
-		case place == "dm":
-			e.post(e.conn.PersonalMessage(actor, text))
 		default:
-			ch := e.graph.Channel(place)
-			if ch == "" {
-				e.t.Fatalf("no channel %s yet", place)
-			}
-			e.post(e.conn.Mention(teamstest.Channel, ch, actor, text))
+			e.say(actor, place, text)
 		}
 	}
 }

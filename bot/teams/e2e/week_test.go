@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jointwork/jointwork/bot/calendar"
-	"github.com/jointwork/jointwork/bot/teams/teamstest"
 )
 
 // replayWeek posts examples/week.txt as Teams activities like replay, and
@@ -41,14 +40,8 @@ func (e *env) replayWeek(path string) {
 			actor = strings.TrimSpace(line[4:])
 		case strings.HasPrefix(line, "/in "):
 			place = strings.TrimPrefix(strings.TrimSpace(line[4:]), "#")
-		case place == "dm":
-			e.post(e.conn.PersonalMessage(actor, text))
 		default:
-			ch := e.graph.Channel(place)
-			if ch == "" {
-				e.t.Fatalf("no channel %s yet", place)
-			}
-			e.post(e.conn.Mention(teamstest.Channel, ch, actor, text))
+			e.say(actor, place, text)
 		}
 		e.app.RunDue(ctx)
 	}
