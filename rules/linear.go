@@ -100,3 +100,17 @@ func (m *linear) probsWith(x []sparse, p []float64, acc []float32) {
 		p[d] /= sum
 	}
 }
+
+// round keeps the top 16 bits of every weight (bfloat16, rounded to
+// nearest), the precision the model file stores, so a model trained at load
+// and one read from the file answer the same.
+func (m *linear) round() {
+	for i, w := range m.w {
+		m.w[i] = math.Float32frombits(bf16(w))
+	}
+}
+
+// bf16 returns w rounded to bfloat16, in the top half of a float32's bits.
+func bf16(w float32) uint32 {
+	return (math.Float32bits(w) + 0x8000) &^ 0xFFFF
+}

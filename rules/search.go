@@ -128,6 +128,7 @@ type result struct {
 	margin      float64 // fused score of the best minus the second
 	offKnn      float64 // the nearest neighbours' similarity to the off-topic questions
 	long        bool    // the question is a long message (storyWords or more)
+	prob2, knn2 float64 // the second rule's probability and similarity
 	agree       int     // how many of the three models (linear, nearest neighbours, BM25F) rank the best rule first
 }
 
@@ -156,6 +157,7 @@ func (b *Book) search(question string, top int) result {
 	res.margin = fused[order[0]]
 	if len(order) > 1 {
 		res.margin -= fused[order[1]]
+		res.prob2, res.knn2 = prob[order[1]], knn[order[1]]
 	}
 	res.long = len(strings.Fields(question)) >= storyWords
 	res.agree = agreement(order[0], prob[:len(acc)], knn[:len(acc)], acc)

@@ -195,7 +195,7 @@ func TestScatter14(t *testing.T) {
 // setVars applies JW_SET="name=value …" to the model variables.
 func setVars() {
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin, "gm": &agreeMargin, "gp": &agreeProb, "lm": &longMargin, "ob": &offTopicBoost, "kl": &answerKnnLead, "lp": &longProb, "lo": &longOff,
-		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat}
+		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat, "ca": &answerCalib}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")
 		f, _ := strconv.ParseFloat(v, 64)
@@ -205,6 +205,9 @@ func setVars() {
 			continue
 		case "ep":
 			lrEpochs = int(f)
+			continue
+		case "cb":
+			calibratedBand = f != 0
 			continue
 		case "sn":
 			storyWords = int(f)
