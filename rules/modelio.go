@@ -65,7 +65,6 @@ func (r *mreader) take(n int) []byte {
 	return out
 }
 
-func (r *mreader) u16() uint16  { return binary.LittleEndian.Uint16(r.take(2)) }
 func (r *mreader) u32() uint32  { return binary.LittleEndian.Uint32(r.take(4)) }
 func (r *mreader) f64() float64 { return math.Float64frombits(binary.LittleEndian.Uint64(r.take(8))) }
 func (r *mreader) str() string  { return string(r.take(r.count())) }
