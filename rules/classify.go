@@ -150,7 +150,7 @@ func (c *classifier) setIdf(df []int, n int) {
 	c.idfNew = float32(math.Log(float64(n)+1) + 1)
 	c.common = map[string]bool{}
 	for t, id := range c.dict {
-		if df[id] >= 2 && !strings.ContainsAny(t[:1], "~!^") && !strings.Contains(t, " ") {
+		if df[id] >= 2 && !strings.ContainsAny(t[:1], "~!^#") && !strings.Contains(t, " ") {
 			c.common[t] = true
 		}
 	}

@@ -34,6 +34,29 @@ func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
 	if frameFeat > 0 {
 		addFrames(words, w*frameFeat, into)
 	}
+	if charFeat > 0 {
+		for _, i := range ci {
+			addCharGrams(words[i], w*charFeat, into)
+		}
+	}
+}
+
+// charFeat weighs a content word's character 4-grams ("#sav", "safe", …,
+// split over the word's grams), so a misspelt word still shares most of
+// its features with the right one; 0 turns them off.
+var charFeat = 0.0
+
+// addCharGrams adds the 4-grams of "#word#" (words of five or more letters)
+// as "#gram" features, each w divided by their number.
+func addCharGrams(word string, w float64, into map[string]float64) {
+	if len(word) < 5 {
+		return
+	}
+	s := "#" + word + "#"
+	n := len(s) - 3
+	for i := 0; i < n; i++ {
+		into["#"+s[i:i+4]] += w / float64(n)
+	}
 }
 
 // frameFeat weighs the question's frame: pairs of neighbouring words with a
