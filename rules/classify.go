@@ -110,7 +110,7 @@ func trainClassifier(texts []classText, st stemFunc, skip func(d, i int) bool) *
 	}
 	c.weigh(xs, df)
 	c.lin = trainLinear(xs, c.rule, len(df), c.nRules)
-	c.lin.round()
+	c.lin.pack()
 	return c
 }
 

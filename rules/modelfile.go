@@ -90,9 +90,8 @@ func encodeModel(m savedModel) []byte {
 			w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(p.w))
 		}
 	}
-	for _, v := range c.lin.w {
-		w.b = binary.LittleEndian.AppendUint16(w.b, uint16(bf16(v)>>16))
-	}
+	w.uv(uint64(len(c.lin.packed)))
+	w.b = append(w.b, c.lin.packed...)
 	w.strs(m.words)
 	return w.b
 }
@@ -150,7 +149,10 @@ func decodeModel(data []byte) (savedModel, error) {
 		c.post[id], df[id] = ps, len(ps)
 	}
 	c.setIdf(df, len(c.rule))
-	c.lin = &linear{w: r.bf16s(len(names) * c.nRules), nRules: c.nRules}
+	c.lin = &linear{packed: r.take(r.count()), nRules: c.nRules}
+	if len(c.lin.packed) != 2*len(names)*c.nRules {
+		return m, errors.New("model file: weights do not fit the features")
+	}
 	m.words = r.strs()
 	m.clf = c
 	if r.err == nil && len(r.b) != 0 {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -68,7 +69,7 @@ func modelsClose(a, b savedModel) error {
 		return errors.New("data key differs")
 	case !slices.Equal(a.ids, b.ids) || !slices.Equal(a.words, b.words) || !slices.Equal(a.clf.rule, b.clf.rule):
 		return errors.New("rules, words or utterances differ")
-	case len(a.clf.dict) != len(b.clf.dict) || len(a.clf.lin.w) != len(b.clf.lin.w):
+	case len(a.clf.dict) != len(b.clf.dict) || len(a.clf.lin.packed) != len(b.clf.lin.packed):
 		return errors.New("features differ")
 	}
 	for t, id := range a.clf.dict {
@@ -81,9 +82,12 @@ func modelsClose(a, b savedModel) error {
 			}
 		}
 	}
-	for i, w := range a.clf.lin.w {
-		if !near(float64(w), float64(b.clf.lin.w[i]), 1.0/64) {
-			return fmt.Errorf("linear weight %d differs: %g, %g", i, w, b.clf.lin.w[i])
+	for i := 0; i < len(a.clf.lin.packed); i += 2 {
+		w := func(p []byte) float64 {
+			return float64(math.Float32frombits(uint32(binary.LittleEndian.Uint16(p[i:])) << 16))
+		}
+		if !near(w(a.clf.lin.packed), w(b.clf.lin.packed), 1.0/64) {
+			return fmt.Errorf("linear weight %d differs: %g, %g", i/2, w(a.clf.lin.packed), w(b.clf.lin.packed))
 		}
 	}
 	for i := range a.cal.W {

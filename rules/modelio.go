@@ -69,20 +69,6 @@ func (r *mreader) u32() uint32  { return binary.LittleEndian.Uint32(r.take(4)) }
 func (r *mreader) f64() float64 { return math.Float64frombits(binary.LittleEndian.Uint64(r.take(8))) }
 func (r *mreader) str() string  { return string(r.take(r.count())) }
 
-// bf16s reads n bfloat16 values.
-func (r *mreader) bf16s(n int) []float32 {
-	if r.err != nil || len(r.b) < 2*n {
-		r.err = errShortModel
-		return nil
-	}
-	out := make([]float32, n)
-	for i := range out {
-		out[i] = math.Float32frombits(uint32(binary.LittleEndian.Uint16(r.b[2*i:])) << 16)
-	}
-	r.b = r.b[2*n:]
-	return out
-}
-
 func (r *mreader) strs() []string {
 	out := make([]string, r.count())
 	for i := range out {
