@@ -53,11 +53,13 @@ func (c *calibrator) prob(r result) float64 {
 // calibFolds is how many folds the out-of-fold answers are split into.
 const calibFolds = 5
 
-// foldRows asks every held-back training utterance of k folds and returns
-// its signals and whether the best rule was its own (off-topic texts are
-// never right).
+// foldRows asks every held-back training utterance of k folds, alone and
+// after a story (two or three scene-setting sentences, as practitioners
+// write long messages), and returns the signals and whether the best rule
+// was the utterance's own (off-topic texts are never right).
 func (b *Book) foldRows(k int) (xs [][nSignals]float64, ys []bool) {
 	texts := classTexts(b.rules)
+	scenes := storyTexts()
 	for f := 0; f < k; f++ {
 		skip := func(d, i int) bool { return i < texts[d].utterances && i%k == f }
 		ix := *b.idx
@@ -66,12 +68,14 @@ func (b *Book) foldRows(k int) (xs [][nSignals]float64, ys []bool) {
 		fb.idx = &ix
 		for d, ct := range texts {
 			for i := f; i < ct.utterances; i += k {
-				r := fb.search(ct.texts[i], DefaultTop)
-				if len(r.hits) == 0 {
-					continue
+				for _, q := range []string{ct.texts[i], story(scenes, d, i) + ct.texts[i]} {
+					r := fb.search(q, DefaultTop)
+					if len(r.hits) == 0 {
+						continue
+					}
+					xs = append(xs, r.signals())
+					ys = append(ys, d < len(b.rules) && r.hits[0].Rule == b.rules[d])
 				}
-				xs = append(xs, r.signals())
-				ys = append(ys, d < len(b.rules) && r.hits[0].Rule == b.rules[d])
 			}
 		}
 	}
@@ -147,4 +151,18 @@ func (c *calibrator) rounded() *calibrator {
 	}
 	c.Bias = r(c.Bias)
 	return c
+}
+
+// story returns two or three scene-setting sentences for utterance i of
+// class d (a fixed choice, so the fit is the same every time).
+func story(scenes []string, d, i int) string {
+	n := len(scenes)
+	if n == 0 {
+		return ""
+	}
+	s := scenes[(i*7+d)%n] + " " + scenes[(i*3+d*5+1)%n] + " "
+	if i%2 == 0 {
+		s += scenes[(i*5+d*3+2)%n] + " "
+	}
+	return s
 }

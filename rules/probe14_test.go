@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +33,41 @@ func TestCalList14(t *testing.T) {
 	sort.Strings(lines)
 	for _, l := range lines {
 		fmt.Println(l)
+	}
+}
+
+// TestLongMiss14 lists tuning questions right first alone but wrong after
+// a story (JW_LM=1).
+func TestLongMiss14(t *testing.T) {
+	if os.Getenv("JW_LM") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	long := withStories(cases)
+	for i, c := range cases {
+		r0, r1 := b.search(c.q, 3), b.search(long[i].q, 3)
+		if len(r0.hits) == 0 || len(r1.hits) == 0 {
+			continue
+		}
+		if contains(c.want, r0.hits[0].Rule.ID) && !contains(c.want, r1.hits[0].Rule.ID) {
+			fmt.Printf("%-26s -> %-26s p %.2f/%.2f :: %s\n", c.want[0], r1.hits[0].Rule.ID, b.idx.cal.prob(r0), b.idx.cal.prob(r1), long[i].q)
+		}
+	}
+}
+
+// TestSig14 prints the signals and calibrated probability of JW_Q
+// questions ("|" between them).
+func TestSig14(t *testing.T) {
+	if os.Getenv("JW_Q") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	for _, q := range strings.Split(os.Getenv("JW_Q"), "|") {
+		r := b.search(q, 3)
+		if len(r.hits) == 0 {
+			continue
+		}
+		fmt.Printf("%.3f %s %v\n  s %.2f m %.2f p %.2f o %.3f knn %.2f offknn %.2f cov %.2f key %.2f agree %d\n", b.idx.cal.prob(r), b.band(r), r.hits[0].Rule.ID, r.hits[0].Score, r.margin, r.prob, r.off, r.knn, r.offKnn, r.cov, r.keyCov, r.agree)
 	}
 }
