@@ -90,6 +90,9 @@ func (ix *index) partTerms(parts []part, sw float64) map[string]float64 {
 		if !p.ask {
 			w = sw
 		}
+		if w == 0 {
+			continue
+		}
 		addTerms(ix.correct(tokenize(p.text)), ix.stems.lookup, w, terms)
 	}
 	return terms

@@ -146,6 +146,7 @@ type result struct {
 	offKnn      float64 // the nearest neighbours' similarity to the off-topic questions
 	long        bool    // the question is a long message (storyWords or more)
 	prob2, knn2 float64 // the second rule's probability and similarity
+	askProb     float64 // in a long message, the best rule's probability reading the question sentence alone (else prob)
 	agree       int     // how many of the three models (linear, nearest neighbours, BM25F) rank the best rule first
 }
 
@@ -177,6 +178,11 @@ func (b *Book) search(question string, top int) result {
 		res.prob2, res.knn2 = prob[order[1]], knn[order[1]]
 	}
 	res.long = len(strings.Fields(question)) >= storyWords
+	res.askProb = res.prob
+	if parts := questionParts(question); len(parts) > 1 {
+		_, p := b.idx.clf.scores(b.idx.partTerms(parts, 0))
+		res.askProb = p[order[0]]
+	}
 	res.agree = agreement(order[0], prob[:len(acc)], knn[:len(acc)], acc)
 	if len(order) > top {
 		order = order[:top]

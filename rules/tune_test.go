@@ -195,7 +195,7 @@ func TestScatter14(t *testing.T) {
 // setVars applies JW_SET="name=value …" to the model variables.
 func setVars() {
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin, "gm": &agreeMargin, "gp": &agreeProb, "lm": &longMargin, "ob": &offTopicBoost, "kl": &answerKnnLead, "lp": &longProb, "lo": &longOff,
-		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat, "ca": &answerCalib, "cf": &charFeat, "bs": &bm25Story}
+		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat, "cf": &charFeat, "bs": &bm25Story, "ca": &answerCalib}
 	if os.Getenv("JW_SET") != "" {
 		useModelFile = false // the file was trained with the defaults
 	}
@@ -208,9 +208,6 @@ func setVars() {
 			continue
 		case "ep":
 			lrEpochs = int(f)
-			continue
-		case "cb":
-			calibratedBand = f != 0
 			continue
 		case "sn":
 			storyWords = int(f)
