@@ -114,6 +114,9 @@ func fitCalibrator(xs [][nSignals]float64, ys []bool) *calibrator {
 	c := &calibrator{}
 	n := float64(len(xs))
 	if n == 0 {
+		for i := range c.Scale {
+			c.Scale[i] = 1
+		}
 		return c
 	}
 	for _, x := range xs {

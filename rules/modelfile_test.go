@@ -15,9 +15,9 @@ import (
 
 var writeModel = flag.Bool("write-model", false, "write model/model.bin from the embedded data (go generate)")
 
-// trainedModel trains the embedded book's classifier and calibrator from
-// scratch, as go generate does.
-func trainedModel(t testing.TB) savedModel {
+// trainedModel trains the embedded book's classifier (and with withCal its
+// calibrator) from scratch, as go generate does.
+func trainedModel(t testing.TB, withCal bool) savedModel {
 	t.Helper()
 	useModelFile = false
 	defer func() { useModelFile = true }()
@@ -26,8 +26,10 @@ func trainedModel(t testing.TB) savedModel {
 		t.Fatal(err)
 	}
 	b := build(raws, nil, probs)
-	xs, ys := b.foldRows(calibFolds)
-	m := savedModel{key: dataKey(), cal: fitCalibrator(xs, ys), clf: b.idx.clf, words: b.idx.uWords}
+	m := savedModel{key: dataKey(), clf: b.idx.clf, words: b.idx.uWords}
+	if withCal {
+		m.cal = fitCalibrator(b.foldRows(calibFolds))
+	}
 	for _, r := range b.rules {
 		m.ids = append(m.ids, r.ID)
 	}
@@ -35,9 +37,18 @@ func trainedModel(t testing.TB) savedModel {
 }
 
 // TestModelFile checks that model/model.bin is what training on the
-// embedded data gives (or writes it with -write-model).
+// embedded data gives (or writes it with -write-model). With -short the
+// calibrator is not fitted again (the slow part) and not compared.
 func TestModelFile(t *testing.T) {
-	want := encodeModel(trainedModel(t))
+	fresh := trainedModel(t, !testing.Short() || *writeModel)
+	if fresh.cal == nil {
+		got, err := decodeModel(modelFile)
+		if err != nil {
+			t.Fatalf("model/model.bin: %v: run go generate ./rules", err)
+		}
+		fresh.cal = got.cal
+	}
+	want := encodeModel(fresh)
 	if *writeModel {
 		if err := os.WriteFile(filepath.Join("model", "model.bin"), want, 0o644); err != nil {
 			t.Fatal(err)
@@ -132,5 +143,23 @@ func TestDecodeModelRefusesDamage(t *testing.T) {
 		if _, err := decodeModel(data); err == nil {
 			t.Errorf("decoded a damaged file of %d bytes", len(data))
 		}
+	}
+}
+
+// TestLocalBookTrainsAtLoad: a book with local rules does not fit the
+// model file, so its classifier is trained at load (with the new rule as a
+// class), and it keeps the file's calibrator.
+func TestLocalBookTrainsAtLoad(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "council.yaml", localOverride)
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if embeddedModel(b.rules) != nil {
+		t.Error("the model file was accepted for a book with an extra rule")
+	}
+	if b.idx.clf == mustDefault(t).idx.clf || b.idx.clf.nRules != len(b.rules)+1 || b.idx.cal == nil {
+		t.Errorf("local book: classes %d for %d rules, calibrator %v", b.idx.clf.nRules, len(b.rules), b.idx.cal != nil)
 	}
 }
