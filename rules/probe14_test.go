@@ -71,3 +71,19 @@ func TestSig14(t *testing.T) {
 		fmt.Printf("%.3f %s %v\n  s %.2f m %.2f p %.2f o %.3f knn %.2f offknn %.2f cov %.2f key %.2f agree %d\n", b.idx.cal.prob(r), b.band(r), r.hits[0].Rule.ID, r.hits[0].Score, r.margin, r.prob, r.off, r.knn, r.offKnn, r.cov, r.keyCov, r.agree)
 	}
 }
+
+// TestOffAnswered14 lists the tuning off-topic questions answered (JW_OA=1).
+func TestOffAnswered14(t *testing.T) {
+	if os.Getenv("JW_OA") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
+		for _, q := range readLines(t, filepath.Join("testdata", name)) {
+			r := b.search(q, 3)
+			if b.band(r) == BandAnswer {
+				fmt.Printf("%.2f %-26s o %.2f p %.2f m %.2f cov %.2f kd %.2f :: %s\n", b.idx.cal.prob(r), r.hits[0].Rule.ID, r.off, r.prob, r.margin, r.cov, r.knn-r.offKnn, q)
+			}
+		}
+	}
+}
