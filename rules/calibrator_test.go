@@ -106,3 +106,21 @@ func TestStory(t *testing.T) {
 		t.Error("no scenes, no story")
 	}
 }
+
+// TestCorrectSlipsTheUtterancesRepeat: a slip some utterances contain on
+// purpose ("consnet") is still read as the word they use far more often,
+// while words of the rules and of the lexicon are kept.
+func TestCorrectSlipsTheUtterancesRepeat(t *testing.T) {
+	b := mustDefault(t)
+	tests := []struct{ word, want string }{
+		{"consnet", "consent"},
+		{"consent", "consent"},
+		{"safeguarding", "safeguarding"},
+		{"ghosted", "ghosted"},
+	}
+	for _, tc := range tests {
+		if got := b.idx.correct([]string{tc.word}); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("correct(%q) = %v, want %s", tc.word, got, tc.want)
+		}
+	}
+}
