@@ -87,3 +87,31 @@ func TestOffAnswered14(t *testing.T) {
 		}
 	}
 }
+
+// TestBandWhy14 prints, for the tuning questions with the right rule first
+// but not answered, which answer condition failed (JW_WHY=1).
+func TestBandWhy14(t *testing.T) {
+	if os.Getenv("JW_WHY") == "" {
+		t.Skip()
+	}
+	b := mustDefault(t)
+	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+		r := b.search(c.q, 3)
+		if len(r.hits) == 0 || !contains(c.want, r.hits[0].Rule.ID) || b.band(r) == BandAnswer {
+			continue
+		}
+		var why []string
+		add := func(ok bool, name string) {
+			if !ok {
+				why = append(why, name)
+			}
+		}
+		add(r.hits[0].Score >= answerScore, "score")
+		add(r.lead(), fmt.Sprintf("lead(m %.2f p %.2f a %d long %v)", r.margin, r.prob, r.agree, r.long))
+		add(r.cov >= answerCov, fmt.Sprintf("cov %.2f", r.cov))
+		add(r.off < answerOff, fmt.Sprintf("off %.2f", r.off))
+		add(r.knn-r.offKnn >= answerKnnLead, fmt.Sprintf("knnlead %.2f", r.knn-r.offKnn))
+		add(b.idx.calibrated(r) >= answerCalib, fmt.Sprintf("cal %.2f", b.idx.calibrated(r)))
+		fmt.Printf("%-50s :: %.80s\n", strings.Join(why, " "), c.q)
+	}
+}
