@@ -6,6 +6,7 @@ import (
 	_ "embed" // the trained model file
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"math"
 	"slices"
@@ -24,7 +25,7 @@ import (
 var modelFile []byte
 
 // modelMagic starts a model file (bump the digit with the format).
-const modelMagic = "JWM1"
+const modelMagic = "JWM2"
 
 // useModelFile lets tests force training at load.
 var useModelFile = true
@@ -45,13 +46,18 @@ func dataKey() [32]byte {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(utteranceData, p)
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		h.Write(binary.AppendUvarint(append([]byte(p), 0), uint64(len(data))))
-		h.Write(data)
-		return nil
+		f, err := utteranceData.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h.Write(binary.AppendUvarint(append([]byte(p), 0), uint64(info.Size())))
+		_, err = io.Copy(h, f) // no copy of the file in memory
+		return err
 	})
 	var k [32]byte
 	copy(k[:], h.Sum(nil))
@@ -81,6 +87,11 @@ func encodeModel(m savedModel) []byte {
 	for _, d := range c.rule {
 		w.uv(uint64(d))
 	}
+	n := 0
+	for _, ps := range c.post {
+		n += len(ps)
+	}
+	w.uv(uint64(n))
 	for _, ps := range c.post {
 		w.uv(uint64(len(ps)))
 		prev := int32(0)
@@ -139,8 +150,14 @@ func decodeModel(data []byte) (savedModel, error) {
 	}
 	c.post = make([][]uPost, len(names))
 	df := make([]int, len(names))
+	all := make([]uPost, r.count()) // every posting, in one allocation
 	for id := range c.post {
-		ps := make([]uPost, r.count())
+		n := r.count()
+		if n > len(all) {
+			return m, errShortModel
+		}
+		ps := all[:n:n]
+		all = all[n:]
 		u := int32(0)
 		for k := range ps {
 			u += int32(r.uv())

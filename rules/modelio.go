@@ -12,10 +12,14 @@ type mwriter struct{ b []byte }
 func (w *mwriter) uv(v uint64)   { w.b = binary.AppendUvarint(w.b, v) }
 func (w *mwriter) f64(v float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v)) }
 
+// strs writes the count, every length, then the strings run together (so
+// they are read back as one allocation).
 func (w *mwriter) strs(ss []string) {
 	w.uv(uint64(len(ss)))
 	for _, s := range ss {
 		w.uv(uint64(len(s)))
+	}
+	for _, s := range ss {
 		w.b = append(w.b, s...)
 	}
 }
@@ -67,12 +71,24 @@ func (r *mreader) take(n int) []byte {
 
 func (r *mreader) u32() uint32  { return binary.LittleEndian.Uint32(r.take(4)) }
 func (r *mreader) f64() float64 { return math.Float64frombits(binary.LittleEndian.Uint64(r.take(8))) }
-func (r *mreader) str() string  { return string(r.take(r.count())) }
 
 func (r *mreader) strs() []string {
-	out := make([]string, r.count())
-	for i := range out {
-		out[i] = r.str()
+	ends := make([]int, r.count())
+	total := 0
+	for i := range ends {
+		total += r.count()
+		ends[i] = total
+	}
+	if r.err != nil || total > len(r.b) {
+		r.err = errShortModel
+		return nil
+	}
+	all := string(r.b[:total])
+	r.b = r.b[total:]
+	out := make([]string, len(ends))
+	start := 0
+	for i, e := range ends {
+		out[i], start = all[start:e], e
 	}
 	return out
 }
