@@ -50,6 +50,7 @@ var bandQuestions = []string{
 	"who does the paperwork when the nurse and I visit together",
 	"how do I know if I should be co-ordinating appointments with the other services or just keeping them in the loop",
 	"is there a form for this",
+	"do we record it",
 	"what's the weather like in Margate tomorrow?",
 	"best pizza near the office",
 }

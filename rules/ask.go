@@ -17,16 +17,18 @@ var (
 // over the second rule, its probability under the linear model and the
 // probability of the model's "none of the rules" (off-topic) class, chosen
 // on the tuning half of the evaluation set for at most 2.5 % confident and
-// wrong there (variables so the calibration test can vary them).
+// wrong there, and on the calibrator's probability that the rule is right
+// (variables so the calibration test can vary them).
 var (
-	answerScore   = 0.8  // band answer from this fused score …
-	answerMargin  = 0.45 // … when it leads the second rule by this much
-	agreeMargin   = 0.3  // … or by this much when all three models rank it first,
-	agreeProb     = 0.45 // with this probability under the linear model
+	answerCalib   = 0.5  // band answer only when the calibrator gives the best rule this probability of being right (more likely right than wrong) …
+	answerScore   = 0.8  // … from this fused score …
+	answerMargin  = 0.3  // … when it leads the second rule by this much
+	agreeMargin   = 0.2  // … or by this much when all three models rank it first,
+	agreeProb     = 0.35 // with this probability under the linear model
 	longMargin    = 0.25 // in a long message (storyWords or more), the lead needed …
 	longProb      = 0.4  // … the probability …
 	longOff       = 0.1  // … and under this probability of "none of the rules"
-	answerProb    = 0.5  // … and the linear model gives it this probability
+	answerProb    = 0.4  // … and the linear model gives it this probability
 	answerCov     = 0.15 // … and it matches this share of the question's words
 	answerOff     = 0.3  // … and gives "none of the rules" less than this
 	answerKnnLead = 0.08 // … and its nearest neighbours are this much closer than the off-topic questions
@@ -70,7 +72,7 @@ func (b *Book) band(r result) string {
 	}
 	s := r.hits[0].Score
 	switch {
-	case s >= answerScore && r.lead() && r.cov >= answerCov && r.off < answerOff && r.knn-r.offKnn >= answerKnnLead:
+	case s >= answerScore && r.lead() && r.cov >= answerCov && r.off < answerOff && r.knn-r.offKnn >= answerKnnLead && b.idx.calibrated(r) >= answerCalib:
 		return BandAnswer
 	case s < unsureScore || r.cov < unsureCov || r.off >= unsureOff:
 		return BandUnknown

@@ -195,7 +195,12 @@ func build(emb, local []rawRule, probs []Problem) *Book {
 	probs = append(probs, checkSpec(byID, "rulebook")...)
 	sortProblems(probs)
 	b.problems = probs
-	b.idx = newIndex(b.rules)
+	var pre *savedModel
+	if len(local) == 0 {
+		pre = embeddedModel(b.rules)
+	}
+	b.idx = newIndex(b.rules, pre)
+	b.idx.cal = fileCalibrator()
 	return b
 }
 

@@ -47,19 +47,44 @@ var (
 // index order). Feature IDs follow the order terms are first met (sorted
 // within an utterance), so the same book always trains the same model.
 func newClassifier(rules []*Rule, st stemFunc) *classifier {
-	c := &classifier{dict: map[string]int32{}, nRules: len(rules) + 1, perRul: make([]int, len(rules)+1)}
+	return trainClassifier(classTexts(rules), st, nil)
+}
+
+// classTexts returns the training texts of every class: each rule's
+// utterances then its title and terms, and last the off-topic questions.
+func classTexts(rules []*Rule) []classText {
+	out := make([]classText, len(rules)+1)
+	for d, r := range rules {
+		out[d] = classText{texts: trainingTexts(r), utterances: len(utterancesOf(r))}
+	}
+	off := offTopicTexts()
+	out[len(rules)] = classText{texts: off, utterances: len(off)}
+	return out
+}
+
+// classText is one class's training texts; the first utterances of them are
+// examples that may be held out (the rest are the rule's own words).
+type classText struct {
+	texts      []string
+	utterances int
+}
+
+// trainClassifier trains on every text of every class for which skip (when
+// not nil) is false; skip is given the class and the text's index.
+func trainClassifier(texts []classText, st stemFunc, skip func(d, i int) bool) *classifier {
+	c := &classifier{dict: map[string]int32{}, nRules: len(texts), perRul: make([]int, len(texts))}
 	var xs [][]sparse
 	var df []int
 	terms := map[string]float64{}
 	var keys []string
-	texts := make([][]string, len(rules)+1)
-	for d, r := range rules {
-		texts[d] = trainingTexts(r)
-		c.ruleTexts += len(texts[d])
-	}
-	texts[len(rules)] = offTopicTexts()
-	for d, ts := range texts {
-		for _, u := range ts {
+	for d, ct := range texts {
+		for i, u := range ct.texts {
+			if skip != nil && skip(d, i) {
+				continue
+			}
+			if d < len(texts)-1 {
+				c.ruleTexts++
+			}
 			clear(terms)
 			addTerms(tokenize(u), st, 1, terms)
 			keys = keys[:0]
@@ -85,24 +110,14 @@ func newClassifier(rules []*Rule, st stemFunc) *classifier {
 	}
 	c.weigh(xs, df)
 	c.lin = trainLinear(xs, c.rule, len(df), c.nRules)
+	c.lin.pack()
 	return c
 }
 
 // weigh sets the idf of every feature, turns the counts in xs into
 // normalised TF-IDF weights and builds the postings of the kNN search.
 func (c *classifier) weigh(xs [][]sparse, df []int) {
-	n := float64(len(xs))
-	c.idf = make([]float32, len(df))
-	for id, f := range df {
-		c.idf[id] = float32(math.Log((n+1)/(float64(f)+1)) + 1)
-	}
-	c.idfNew = float32(math.Log(n+1) + 1)
-	c.common = map[string]bool{}
-	for t, id := range c.dict {
-		if df[id] >= 2 && !strings.ContainsAny(t[:1], "~!^") && !strings.Contains(t, " ") {
-			c.common[t] = true
-		}
-	}
+	c.setIdf(df, len(xs))
 	c.post = make([][]uPost, len(df))
 	for id, f := range df {
 		c.post[id] = make([]uPost, 0, f)
@@ -121,6 +136,22 @@ func (c *classifier) weigh(xs [][]sparse, df []int) {
 		for k := range x {
 			x[k].v *= inv
 			c.post[x[k].id] = append(c.post[x[k].id], uPost{u: int32(u), w: x[k].v})
+		}
+	}
+}
+
+// setIdf sets the idf of every feature from its document frequency over n
+// texts, and the common word stems.
+func (c *classifier) setIdf(df []int, n int) {
+	c.idf = make([]float32, len(df))
+	for id, f := range df {
+		c.idf[id] = float32(math.Log((float64(n)+1)/(float64(f)+1)) + 1)
+	}
+	c.idfNew = float32(math.Log(float64(n)+1) + 1)
+	c.common = map[string]bool{}
+	for t, id := range c.dict {
+		if df[id] >= 2 && !strings.ContainsAny(t[:1], "~!^#") && !strings.Contains(t, " ") {
+			c.common[t] = true
 		}
 	}
 }

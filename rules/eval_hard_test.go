@@ -9,11 +9,11 @@ import "testing"
 // before issue 14's model, minus a small margin. Raise them as the answers
 // improve; never lower them to make a change pass, and never tune on this set.
 const (
-	hardMinConfidentRight = 0.68  // share confident with the right rule on top (measured 0.705 with the agreement and long-message bands)
-	hardMaxConfidentWrong = 0.03  // share confident with a wrong rule on top (measured 0.009)
-	hardMinFirstShown     = 0.86  // share with the right rule first among what is shown (measured 0.886)
-	hardMinTopThreeShown  = 0.955 // share with the right rule among the three shown (measured 0.977)
-	hardMaxOffTopic       = 3     // off-topic questions answered confidently, of 60 (measured 2)
+	hardMinConfidentRight = 0.74 // share confident with the right rule on top (measured 0.773 with the doubled utterances and the calibrator veto; 0.705 before)
+	hardMaxConfidentWrong = 0.03 // share confident with a wrong rule on top (measured 0.009)
+	hardMinFirstShown     = 0.88 // share with the right rule first among what is shown (measured 0.905; 0.886 before)
+	hardMinTopThreeShown  = 0.97 // share with the right rule among the three shown (measured 0.991; 0.977 before)
+	hardMaxOffTopic       = 3    // off-topic questions answered confidently, of 60 (measured 2)
 )
 
 // floorCheck is one headline figure of a set against its limit.

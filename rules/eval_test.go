@@ -23,10 +23,10 @@ var evalReportFlag = flag.Bool("eval-report", false, "print the issue-14 evaluat
 // margin. Raise them as the answers improve; never lower them to make a
 // change pass.
 const (
-	heldOutMinConfidentRight = 0.70  // share confident with the right rule on top (measured 0.722 with the agreement and long-message bands)
+	heldOutMinConfidentRight = 0.77  // share confident with the right rule on top (measured 0.815 with the doubled utterances and the calibrator veto; 0.722 before)
 	heldOutMaxConfidentWrong = 0.035 // share confident with a wrong rule on top (measured 0.024)
-	heldOutMinFirstShown     = 0.86  // share with the right rule first among what is shown (measured 0.883)
-	heldOutMinTopThreeShown  = 0.94  // share with the right rule among the three shown (measured 0.961)
+	heldOutMinFirstShown     = 0.88  // share with the right rule first among what is shown (measured 0.907; 0.883 before)
+	heldOutMinTopThreeShown  = 0.96  // share with the right rule among the three shown (measured 0.980; 0.961 before)
 	heldOutMaxOffTopic       = 2     // off-topic questions answered confidently, of 45 (measured 0)
 )
 

@@ -34,6 +34,29 @@ func addTerms(words []string, st stemFunc, w float64, into map[string]float64) {
 	if frameFeat > 0 {
 		addFrames(words, w*frameFeat, into)
 	}
+	if charFeat > 0 {
+		for _, i := range ci {
+			addCharGrams(words[i], w*charFeat, into)
+		}
+	}
+}
+
+// charFeat weighs a content word's character 4-grams ("#sav", "safe", …,
+// split over the word's grams), so a misspelt word still shares most of
+// its features with the right one; 0 turns them off.
+var charFeat = 0.0
+
+// addCharGrams adds the 4-grams of "#word#" (words of five or more letters)
+// as "#gram" features, each w divided by their number.
+func addCharGrams(word string, w float64, into map[string]float64) {
+	if len(word) < 5 {
+		return
+	}
+	s := "#" + word + "#"
+	n := len(s) - 3
+	for i := 0; i < n; i++ {
+		into["#"+s[i:i+4]] += w / float64(n)
+	}
 }
 
 // frameFeat weighs the question's frame: pairs of neighbouring words with a
@@ -53,14 +76,41 @@ func addFrames(words []string, w float64, into map[string]float64) {
 }
 
 // questionTerms reads a question for the classifier. In a long message the
-// sentences around the question (the ones ending in "?", else the last one)
-// count storyWeight as much, so the story does not drown the question.
+// story around the question counts storyWeight as much (see questionParts),
+// so the story does not drown the question.
 func (ix *index) questionTerms(question string) map[string]float64 {
+	return ix.partTerms(questionParts(question), storyWeight)
+}
+
+// partTerms reads the parts of a question, the story weighted sw.
+func (ix *index) partTerms(parts []part, sw float64) map[string]float64 {
 	terms := map[string]float64{}
+	for _, p := range parts {
+		w := 1.0
+		if !p.ask {
+			w = sw
+		}
+		if w == 0 {
+			continue
+		}
+		addTerms(ix.correct(tokenize(p.text)), ix.stems.lookup, w, terms)
+	}
+	return terms
+}
+
+// part is a sentence of a question; ask marks the question itself.
+type part struct {
+	text string
+	ask  bool
+}
+
+// questionParts splits a long message (storyWords or more, two sentences or
+// more) into sentences and marks the question: the sentences ending in "?",
+// else the last one. A shorter message is one part, the question.
+func questionParts(question string) []part {
 	parts := sentences(question)
 	if len(parts) < 2 || len(strings.Fields(question)) < storyWords {
-		addTerms(ix.correct(tokenize(question)), ix.stems.lookup, 1, terms)
-		return terms
+		return []part{{text: question, ask: true}}
 	}
 	asks := 0
 	for _, p := range parts {
@@ -68,14 +118,11 @@ func (ix *index) questionTerms(question string) map[string]float64 {
 			asks++
 		}
 	}
+	out := make([]part, len(parts))
 	for i, p := range parts {
-		w := storyWeight
-		if (asks > 0 && strings.HasSuffix(p, "?")) || (asks == 0 && i == len(parts)-1) {
-			w = 1
-		}
-		addTerms(ix.correct(tokenize(p)), ix.stems.lookup, w, terms)
+		out[i] = part{text: p, ask: (asks > 0 && strings.HasSuffix(p, "?")) || (asks == 0 && i == len(parts)-1)}
 	}
-	return terms
+	return out
 }
 
 // sentences splits text after ".", "!", "?" and line breaks, keeping the

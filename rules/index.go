@@ -60,6 +60,8 @@ type index struct {
 	idfMax   float64
 	stems    stemCache // read-only once built
 	clf      *classifier
+	uWords   []string    // utterance words typo fixes may land on (for the model file)
+	cal      *calibrator // the band's calibrator; nil: the hand-set thresholds
 }
 
 // occurrence is one term seen in one field of a rule.
@@ -69,7 +71,8 @@ type occurrence struct {
 }
 
 // newIndex analyses every field of every rule and precomputes BM25F weights.
-func newIndex(rules []*Rule) *index {
+// A model read from the model file (pre) replaces training.
+func newIndex(rules []*Rule, pre *savedModel) *index {
 	ix := &index{n: len(rules), dict: map[string]int{}, words: map[string]bool{}, byLen: map[int][]string{}, stems: stemCache{}}
 	ix.addVocabulary()
 	occs := make([][]occurrence, len(rules))
@@ -84,13 +87,7 @@ func newIndex(rules []*Rule) *index {
 	for w := range ix.stems {
 		ix.addWord(w)
 	}
-	uStems := stemCache{}
-	ix.clf = newClassifier(rules, uStems.get)
-	for w, s := range uStems {
-		if ix.clf.common[s] {
-			ix.addWord(w) // a typo fix may land on a word of the utterances
-		}
-	}
+	ix.trainOrLoad(rules, pre)
 	for l := range ix.byLen {
 		sort.Strings(ix.byLen[l])
 	}
@@ -114,6 +111,27 @@ func newIndex(rules []*Rule) *index {
 		}
 	}
 	return ix
+}
+
+// trainOrLoad sets the classifier, from pre when given, else trained on
+// the rules' texts, and adds the utterance words a typo fix may land on.
+func (ix *index) trainOrLoad(rules []*Rule, pre *savedModel) {
+	if pre != nil {
+		ix.clf, ix.uWords = pre.clf, pre.words
+	} else {
+		uStems := stemCache{}
+		ix.clf = newClassifier(rules, uStems.get)
+		set := map[string]bool{}
+		for w, s := range uStems {
+			if ix.clf.common[s] {
+				set[w] = true
+			}
+		}
+		ix.uWords = sortedWords(set)
+	}
+	for _, w := range ix.uWords {
+		ix.addWord(w)
+	}
 }
 
 // addVocabulary registers the words of concept forms and run-together

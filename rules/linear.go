@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand/v2"
 )
@@ -12,7 +13,8 @@ import (
 // penalty. Its probabilities rank rules better than the nearest
 // neighbours alone and say how sure the model is.
 type linear struct {
-	w      []float32 // feature × rule
+	w      []float32 // feature × rule, while training
+	packed []byte    // the same as little-endian bfloat16, once trained (see pack)
 	nRules int
 }
 
@@ -73,9 +75,17 @@ func trainLinear(vecs [][]sparse, labels []int32, nFeat, nRules int) *linear {
 	return m
 }
 
-// probs sets p to the softmax of the rules' scores for x.
+// probs sets p to the softmax of the rules' scores for x under the packed
+// weights.
 func (m *linear) probs(x []sparse, p []float64) {
-	m.probsWith(x, p, make([]float32, m.nRules))
+	acc := make([]float32, m.nRules)
+	for _, f := range x {
+		row := m.packed[2*int(f.id)*m.nRules : 2*(int(f.id)+1)*m.nRules]
+		for d := range acc {
+			acc[d] += math.Float32frombits(uint32(binary.LittleEndian.Uint16(row[2*d:]))<<16) * f.v
+		}
+	}
+	softmax(acc, p)
 }
 
 // probsWith is probs with a scratch slice of nRules scores.
@@ -87,6 +97,11 @@ func (m *linear) probsWith(x []sparse, p []float64, acc []float32) {
 			acc[d] += w * f.v
 		}
 	}
+	softmax(acc, p)
+}
+
+// softmax sets p to the softmax of the scores in acc.
+func softmax(acc []float32, p []float64) {
 	mx := acc[0]
 	for _, s := range acc {
 		mx = max(mx, s)
@@ -99,4 +114,20 @@ func (m *linear) probsWith(x []sparse, p []float64, acc []float32) {
 	for d := range p {
 		p[d] /= sum
 	}
+}
+
+// pack stores the trained weights as bfloat16 (the top 16 bits, rounded to
+// nearest), as the model file does, so a model trained at load and one read
+// from the file answer the same, and drops the float32 weights.
+func (m *linear) pack() {
+	m.packed = make([]byte, 0, 2*len(m.w))
+	for _, w := range m.w {
+		m.packed = binary.LittleEndian.AppendUint16(m.packed, uint16(bf16(w)>>16))
+	}
+	m.w = nil
+}
+
+// bf16 returns w rounded to bfloat16, in the top half of a float32's bits.
+func bf16(w float32) uint32 {
+	return (math.Float32bits(w) + 0x8000) &^ 0xFFFF
 }

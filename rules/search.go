@@ -23,28 +23,46 @@ type query struct {
 	units [][]string // per content word: the word's stem and the concepts over it
 }
 
-// parse analyses a question the same way rules were indexed.
+// parse analyses a question the same way rules were indexed. In a long
+// message the story around the question counts bm25Story as much (see
+// questionParts).
 func (ix *index) parse(question string) query {
-	words := ix.correct(tokenize(question))
-	an := theAnalyser().analyse(words, ix.stems.lookup)
 	q := query{terms: map[string]float64{}}
+	for _, p := range questionParts(question) {
+		w := 1.0
+		if !p.ask {
+			w = bm25Story
+		}
+		ix.parsePart(&q, p.text, w)
+	}
+	return q
+}
+
+// bm25Story is the BM25F query weight of a long message's story sentences.
+var bm25Story = 1.0
+
+// parsePart adds the terms of one part of a question, weighted w, and its
+// units.
+func (ix *index) parsePart(q *query, text string, w float64) {
+	words := ix.correct(tokenize(text))
+	an := theAnalyser().analyse(words, ix.stems.lookup)
 	ci := an.content()
 	ww, span := an.wordWeights()
 	for k, i := range ci {
-		q.add(an.toks[i].stem, ww[i])
+		q.add(an.toks[i].stem, w*ww[i])
 		if k > 0 && an.joined(ci[k-1], i) && (span[i] < 0 || span[i] != span[ci[k-1]]) {
-			q.add(bigram(an.toks[ci[k-1]].stem, an.toks[i].stem), bigramWeight*math.Min(ww[i], ww[ci[k-1]]))
+			q.add(bigram(an.toks[ci[k-1]].stem, an.toks[i].stem), w*bigramWeight*math.Min(ww[i], ww[ci[k-1]]))
 		}
 	}
 	for _, c := range an.concepts {
 		if c.token == offTopicToken {
 			continue // only judges confidence; never scores
 		}
-		w := conceptQW
+		cw := conceptQW
 		if c.entity {
-			w = entityWeight
+			cw = entityWeight
 		}
-		q.add(c.token, w)
+		q.add(c.token, w*cw)
 	}
 	for i, t := range an.toks {
 		if t.stop {
@@ -66,7 +84,6 @@ func (ix *index) parse(question string) query {
 			q.units = append(q.units, []string{c.token}) // "does not want"
 		}
 	}
-	return q
 }
 
 func (q *query) add(t string, w float64) {
@@ -128,6 +145,8 @@ type result struct {
 	margin      float64 // fused score of the best minus the second
 	offKnn      float64 // the nearest neighbours' similarity to the off-topic questions
 	long        bool    // the question is a long message (storyWords or more)
+	prob2, knn2 float64 // the second rule's probability and similarity
+	askProb     float64 // in a long message, the best rule's probability reading the question sentence alone (else prob)
 	agree       int     // how many of the three models (linear, nearest neighbours, BM25F) rank the best rule first
 }
 
@@ -156,8 +175,14 @@ func (b *Book) search(question string, top int) result {
 	res.margin = fused[order[0]]
 	if len(order) > 1 {
 		res.margin -= fused[order[1]]
+		res.prob2, res.knn2 = prob[order[1]], knn[order[1]]
 	}
 	res.long = len(strings.Fields(question)) >= storyWords
+	res.askProb = res.prob
+	if parts := questionParts(question); len(parts) > 1 {
+		_, p := b.idx.clf.scores(b.idx.partTerms(parts, 0))
+		res.askProb = p[order[0]]
+	}
 	res.agree = agreement(order[0], prob[:len(acc)], knn[:len(acc)], acc)
 	if len(order) > top {
 		order = order[:top]

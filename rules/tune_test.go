@@ -195,7 +195,10 @@ func TestScatter14(t *testing.T) {
 // setVars applies JW_SET="name=value …" to the model variables.
 func setVars() {
 	vars := map[string]*float64{"bw": &bm25Weight, "bh": &bm25Half, "as": &answerScore, "am": &answerMargin, "gm": &agreeMargin, "gp": &agreeProb, "lm": &longMargin, "ob": &offTopicBoost, "kl": &answerKnnLead, "lp": &longProb, "lo": &longOff,
-		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat}
+		"ap": &answerProb, "ao": &answerOff, "uo": &unsureOff, "ac": &answerCov, "us": &unsureScore, "uc": &unsureCov, "pf": &pairFeat, "sw": &storyWeight, "rc": &relCut, "kw": &knnWeight, "lw": &lrWeight, "lr": &lrRate, "mg": &minGrad, "nf": &negFeat, "ff": &frameFeat, "cf": &charFeat, "bs": &bm25Story, "ca": &answerCalib}
+	if os.Getenv("JW_SET") != "" {
+		useModelFile = false // the file was trained with the defaults
+	}
 	for _, kv := range strings.Fields(os.Getenv("JW_SET")) {
 		k, v, _ := strings.Cut(kv, "=")
 		f, _ := strconv.ParseFloat(v, 64)

@@ -26,19 +26,19 @@ func (ix *index) correct(words []string) []string {
 // fix returns the replacement for one word, or false to keep it. A fixed
 // run-together word is split again ("whistleblowing" → "whistle blowing").
 func (ix *index) fix(w string) ([]string, bool) {
-	if len(w) < 5 || ix.words[w] || stopWords[w] || !isWordy(w) {
+	if len(w) < 5 || theAnalyser().words[w] || splitWords[w] != nil || stopWords[w] || !isWordy(w) {
 		return nil, false
 	}
 	st := ix.stems.lookup(w)
 	if _, ok := ix.termID(st); ok {
 		return nil, false
 	}
-	if ix.clf.common[st] {
-		return nil, false
-	}
 	c, ok := ix.nearest(w)
 	if !ok {
 		return nil, false
+	}
+	if (ix.words[w] || ix.clf.common[st]) && ix.clf.df(ix.stems.lookup(c)) < typoRatio*ix.clf.df(st) {
+		return nil, false // a word of the utterances, not a slip
 	}
 	if parts, ok := splitWords[c]; ok {
 		return parts, true
@@ -89,4 +89,17 @@ func sameLenOneEdit(a, b string) bool {
 		return true
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// typoRatio: a word the utterances use is still read as a slip for a word
+// one edit away that they use this many times as often ("consnet" is in a
+// few utterances on purpose; "consent" in hundreds).
+const typoRatio = 20
+
+// df returns how many training texts have feature t.
+func (c *classifier) df(t string) int {
+	if id, ok := c.dict[t]; ok {
+		return len(c.post[id])
+	}
+	return 0
 }

@@ -64,9 +64,21 @@ func utterancesOf(r *Rule) []string {
 // comments), the training texts of the classifier's "none of the rules"
 // class.
 var offTopicTexts = sync.OnceValue(func() []string {
-	data, err := utteranceData.ReadFile("data/offtopic/utterances.txt")
+	return textLines("data/offtopic/utterances.txt") // TestOffTopicTexts guards the file
+})
+
+// storyTexts returns the embedded scene-setting sentences the calibrator
+// puts before held-back utterances (calibrator.go).
+var storyTexts = sync.OnceValue(func() []string {
+	return textLines("data/stories/scene.txt")
+})
+
+// textLines returns the lines of an embedded text file that are not empty
+// or # comments (nil if it cannot be read).
+func textLines(name string) []string {
+	data, err := utteranceData.ReadFile(name)
 	if err != nil {
-		return nil // TestOffTopicTexts guards the file
+		return nil
 	}
 	var out []string
 	for _, line := range strings.Split(string(data), "\n") {
@@ -75,4 +87,4 @@ var offTopicTexts = sync.OnceValue(func() []string {
 		}
 	}
 	return out
-})
+}
