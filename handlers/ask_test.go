@@ -51,6 +51,9 @@ var bandQuestions = []string{
 	"how do I know if I should be co-ordinating appointments with the other services or just keeping them in the loop",
 	"is there a form for this",
 	"do we record it",
+	"joint work with housing",
+	"forms for health",
+	"what should I write",
 	"what's the weather like in Margate tomorrow?",
 	"best pizza near the office",
 }
