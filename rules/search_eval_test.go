@@ -207,7 +207,9 @@ func TestOffTopicCeilings(t *testing.T) {
 	b := mustDefault(t)
 	for file, ceiling := range offTopicCeilings {
 		wrong, n := offTopicConfident(t, b, file)
-		t.Logf("%s: confident on %d of %d: %q", file, len(wrong), n, wrong)
+		if strings.Contains(file, "tuning") { // held-out questions are never printed: nobody may tune on them
+			t.Logf("%s: confident on %d of %d: %q", file, len(wrong), n, wrong)
+		}
 		if n < 15 || len(wrong) > ceiling {
 			t.Errorf("%s: confident on %d of %d off-topic questions, want at most %d", file, len(wrong), n, ceiling)
 		}
