@@ -117,6 +117,14 @@ func (s *Store) batched(ctx context.Context, queue func(p redis.Pipeliner)) {
 	s.calls.do(ctx, &call{queue: queue}, s.flush)
 }
 
+// getBatched is GET key in a pipeline shared with concurrent callers, for
+// the reads every event makes (the case of a channel, an open dialog).
+func (s *Store) getBatched(ctx context.Context, key string) *redis.StringCmd {
+	var cmd *redis.StringCmd
+	s.batched(ctx, func(p redis.Pipeliner) { cmd = p.Get(ctx, key) })
+	return cmd
+}
+
 // evalBatched runs script sc (EVALSHA) in a pipeline shared with
 // concurrent callers. A script Redis does not hold (NOSCRIPT: first use,
 // or after a restart) did not run, and is run again on its own, which
