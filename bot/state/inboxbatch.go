@@ -127,14 +127,14 @@ func (s *Store) getBatched(ctx context.Context, key string) *redis.StringCmd {
 
 // evalBatched runs script sc (EVALSHA) in a pipeline shared with
 // concurrent callers. A script Redis does not hold (NOSCRIPT: first use,
-// or after a restart) did not run, and is run again on its own, which
-// loads it (EVAL).
+// or after a restart) did not run, and is run again on its own with EVAL,
+// which loads it.
 func (s *Store) evalBatched(ctx context.Context, sc *redis.Script, keys []string, args ...any) *redis.Cmd {
 	var cmd *redis.Cmd
 	c := &call{queue: func(p redis.Pipeliner) { cmd = sc.EvalSha(ctx, p, keys, args...) }}
 	c.after = func() {
 		if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
-			cmd = sc.Run(context.WithoutCancel(ctx), s.rdb, keys, args...)
+			cmd = sc.Eval(context.WithoutCancel(ctx), s.rdb, keys, args...)
 		}
 	}
 	s.calls.do(ctx, c, s.flush)
