@@ -107,7 +107,7 @@ func (s *Store) Unsent(ctx context.Context) (replies []byte, lost bool) {
 }
 
 // endScript ends a handling. KEYS: done marker, reply journal, then the
-// keys of the run's deferred writes (SetLater). ARGV: token, ok ("1"/"0"),
+// keys of the run's deferred writes (setLater). ARGV: token, ok ("1"/"0"),
 // replies, ttl (ms), then a value and a ttl (ms) for each deferred key.
 // The deferred writes are made first, whatever the outcome (as they would
 // have been when the handler asked). When this run committed a change (the
@@ -132,7 +132,7 @@ return 1
 // if no commit did already) and replies, the kernel's encoding of the
 // replies about to be sent, are staged in the same step, so a run that
 // dies before sending them leaves them to a later run (Unsent). The run's
-// deferred writes (SetLater) are made in that step too. After a failure
+// deferred writes (setLater) are made in that step too. After a failure
 // that changed nothing the event stays free for a retry. The hold on the
 // event lasts until RepliesSent.
 func (s *Store) EndEvent(ctx context.Context, ok bool, replies []byte) error {
