@@ -3,6 +3,9 @@ package state_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,6 +46,52 @@ func TestLastAnswerWrittenWithTheEventsEnd(t *testing.T) {
 		}
 		if got, err := s.LastAnswerOf(ctx, "alex"); err != nil || got.Rule != other.Rule {
 			t.Fatalf("last answer outside a run: %+v, %v; want %+v", got, err, other)
+		}
+	})
+}
+
+// TestEventRunsConcurrent begins, ends and releases many events at once
+// from many goroutines (so their steps share pipelines and hand the
+// sending on), each event delivered several times at once: exactly one
+// delivery of each runs it, and afterwards every event is done with nothing
+// left to resend.
+func TestEventRunsConcurrent(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *state.Store, _ *clock) {
+		ctx := context.Background()
+		for _, tc := range []struct{ events, copies int }{{1, 8}, {50, 2}, {300, 3}} {
+			ran := make([]atomic.Int32, tc.events)
+			var wg sync.WaitGroup
+			for i := range tc.events * tc.copies {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ev := i % tc.events
+					run, first, err := s.BeginEvent(ctx, fmt.Sprintf("event:slack:EvC%d-%d", tc.events, ev), time.Hour)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if first {
+						ran[ev].Add(1)
+						if err := s.EndEvent(run, true, []byte("r")); err != nil {
+							t.Error(err)
+						}
+					}
+					if err := s.RepliesSent(run); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			wg.Wait()
+			for ev := range tc.events {
+				key := fmt.Sprintf("event:slack:EvC%d-%d", tc.events, ev)
+				again, first, err := s.BeginEvent(state.WithTakeover(ctx), key, time.Hour)
+				raw, lost := s.Unsent(again)
+				if n := ran[ev].Load(); n != 1 || first || err != nil || raw != nil || lost {
+					t.Fatalf("%d events × %d: event %d ran %d times; redelivery first %v unsent %q lost %v err %v",
+						tc.events, tc.copies, ev, n, first, raw, lost, err)
+				}
+			}
 		}
 	})
 }
