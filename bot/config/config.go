@@ -43,7 +43,7 @@ type Config struct {
 	RedisMode       string        `envconfig:"REDIS_MODE" desc:"single, sentinel or cluster; empty = from the URL (master_name=… sentinel, addr=… cluster, else single)"`
 	DrainDelay      time.Duration `envconfig:"DRAIN_DELAY" default:"5s" desc:"on shutdown, how long /readyz says 503 while requests are still served, before the server stops"`
 	OutboxDeadline  time.Duration `envconfig:"OUTBOX_DEADLINE" default:"6h" desc:"how long a reply the platform would not take (rate limits, outages) is retried before the asker is told"`
-	InboxWorkers    int           `envconfig:"INBOX_WORKERS" default:"8" desc:"inbox entries (stored requests) worked on at once on this replica; 0 = this replica only stores and acks"`
+	InboxWorkers    int           `envconfig:"INBOX_WORKERS" default:"16" desc:"inbox entries (stored requests) worked on at once on this replica; 0 = this replica only stores and acks"`
 	Escalation
 	Retention
 	// Sections are the settings other packages own (each platform's),

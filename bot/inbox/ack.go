@@ -6,7 +6,8 @@ import "context"
 const ackBatch = 256
 
 // acker acknowledges the entries workers finished, as many at a time as
-// have finished meanwhile (one XACK and XDEL for all), so a worker takes
+// have finished meanwhile (one XACK and XDEL for all, in a script call that
+// shares its round trip with the workers' other calls), so a worker takes
 // its next entry without waiting for that round trip. An ack lost to a
 // crash only makes the entry run again, which the event's done marker
 // turns into nothing.

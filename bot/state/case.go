@@ -134,7 +134,7 @@ func getCase(ctx context.Context, r redis.Cmdable, key string) (*Case, error) {
 
 // CaseByChannel returns the case whose channel has the given id.
 func (s *Store) CaseByChannel(ctx context.Context, channel string) (*Case, error) {
-	ref, err := s.rdb.Get(ctx, s.channelKey(channel)).Result()
+	ref, err := s.getBatched(ctx, s.channelKey(channel)).Result() // every reply's send gate asks
 	if errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("state: case of channel: %w", ErrNotFound)
 	}

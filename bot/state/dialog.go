@@ -32,7 +32,7 @@ func (s *Store) SaveDialog(ctx context.Context, key string, d *Dialog, ttl time.
 // Dialog returns the dialog stored under key, or ErrNotFound when it is
 // absent or expired.
 func (s *Store) Dialog(ctx context.Context, key string) (*Dialog, error) {
-	raw, err := s.rdb.Get(ctx, s.Key("dialog", key)).Bytes()
+	raw, err := s.getBatched(ctx, s.Key("dialog", key)).Bytes() // every message's dispatch asks
 	if errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("state: dialog: %w", ErrNotFound)
 	}

@@ -90,6 +90,15 @@
 // re-checks every candidate, so a candidate another runner took in between
 // is skipped.
 //
+// The inbox's calls are sent in pipelines shared by concurrent callers
+// (inboxbatch.go): appends (XADD) before the ack, and the steps of an
+// event's run, each one script (BeginEvent, EndEvent, RepliesSent,
+// InboxAck) or one read (CaseByChannel, Dialog). A caller sends at once
+// when fewer than four pipelines are in flight, else its call joins the
+// next one, so calls arriving together share one round trip and one fsync.
+// Every such script is safe to run twice (the client retries one whose
+// reply was lost).
+//
 // # Deployments: single, Sentinel, Cluster
 //
 // Connect (ConnectMode) takes go-redis' URL forms: a plain URL is one

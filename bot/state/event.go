@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -31,6 +32,42 @@ type eventMark struct {
 	journal string // the reply journal as BeginEvent read it, when it took over a done event
 	held    bool   // this run holds the event (its run key)
 	staged  bool   // EndEvent staged this run's replies
+	begun   bool   // BeginEvent made it, so EndEvent will end the run
+	mu      sync.Mutex
+	later   []laterSet // writes deferred to EndEvent (setLater)
+}
+
+// laterSet is a SET deferred to the end of an event's run.
+type laterSet struct {
+	key   string
+	value []byte
+	ttl   time.Duration
+}
+
+// setLater defers SET key value (with ttl) to the EndEvent of ctx's run,
+// which makes it in the same step as the done marker and the reply
+// journal, saving the run a round trip; false, and nothing deferred, when
+// ctx is in no run begun by BeginEvent: the caller writes at once. Only
+// for writes whose failure is logged and not reported, and that nobody
+// reads before the run's replies go out (EndEvent comes before them).
+func (s *Store) setLater(ctx context.Context, key string, value []byte, ttl time.Duration) bool {
+	m := eventOf(ctx)
+	if m == nil || !m.begun {
+		return false
+	}
+	m.mu.Lock()
+	m.later = append(m.later, laterSet{key: key, value: value, ttl: ttl})
+	m.mu.Unlock()
+	return true
+}
+
+// takeLater returns the deferred writes and forgets them.
+func (m *eventMark) takeLater() []laterSet {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	w := m.later
+	m.later = nil
+	return w
 }
 
 type eventKey struct{}

@@ -124,12 +124,17 @@ func (s *Store) VoteCounts(ctx context.Context) ([]VoteCount, error) {
 }
 
 // SaveLastAnswer keeps a person's last answer under jw:ask:last:<handle>
-// for ttl.
+// for ttl. Within an event's run (BeginEvent) it is written when the run
+// ends, with the event's done marker and replies (before they are sent),
+// saving a round trip.
 func (s *Store) SaveLastAnswer(ctx context.Context, handle string, a LastAnswer, ttl time.Duration) error {
 	if handle == "" || ttl <= 0 {
 		return fmt.Errorf("%w: last answer for %q, ttl %s", ErrInvalid, handle, ttl)
 	}
 	raw, _ := json.Marshal(a) // plain strings always encode
+	if s.setLater(ctx, s.Key("ask", "last", handle), raw, ttl) {
+		return nil
+	}
 	return wrap("save last answer", s.rdb.Set(ctx, s.Key("ask", "last", handle), raw, ttl).Err())
 }
 

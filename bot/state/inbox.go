@@ -41,10 +41,11 @@ func (s *Store) InboxSetup(ctx context.Context) error {
 // Appends from concurrent callers are sent together, one pipeline per
 // round trip (inboxbatch.go); each caller still waits for its own entry.
 func (s *Store) InboxAppend(ctx context.Context, source string, body []byte, meta string) (string, error) {
-	r := &appendReq{args: &redis.XAddArgs{Stream: s.inboxKey(),
-		Values: []any{"src", source, "body", body, "meta", meta}}, done: make(chan struct{})}
-	s.adds.add(ctx, r, s.flushAppends)
-	return r.id, wrap("inbox append", r.err)
+	args := &redis.XAddArgs{Stream: s.inboxKey(), Values: []any{"src", source, "body", body, "meta", meta}}
+	var cmd *redis.StringCmd
+	s.adds.do(ctx, &call{queue: func(p redis.Pipeliner) { cmd = p.XAdd(ctx, args) }}, s.flush)
+	id, err := cmd.Result()
+	return id, wrap("inbox append", err)
 }
 
 // InboxRead hands up to n new entries to consumer (XREADGROUP), waiting up
@@ -101,19 +102,28 @@ func (s *Store) InboxTouch(ctx context.Context, consumer, id string) (bool, erro
 	return n == 1, nil
 }
 
-// InboxAck acknowledges and deletes entries ids: call it only after the
-// entries' effects are committed.
+// InboxAck acknowledges and deletes entries ids, in one step (a script):
+// call it only after the entries' effects are committed. It shares its
+// round trip with the other calls of the workers made meanwhile.
 func (s *Store) InboxAck(ctx context.Context, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.XAck(ctx, s.inboxKey(), InboxGroup, ids...)
-		p.XDel(ctx, s.inboxKey(), ids...)
-		return nil
-	})
+	args := make([]any, len(ids)+1)
+	args[0] = InboxGroup
+	for i, id := range ids {
+		args[i+1] = id
+	}
+	err := s.evalBatched(ctx, ackScript, []string{s.inboxKey()}, args...).Err()
 	return wrap("inbox ack", err)
 }
+
+// ackScript acknowledges entries ARGV[2…] of group ARGV[1] on stream
+// KEYS[1] and deletes them, at once.
+var ackScript = redis.NewScript(`
+redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
+`)
 
 // InboxDead moves entry e to the inbox's dead-letter stream with a short
 // reason (never personal text) and acknowledges it, in one transaction.

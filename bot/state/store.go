@@ -26,14 +26,17 @@ type Store struct {
 	rdb    redis.UniversalClient
 	prefix string
 	now    func() time.Time
-	adds   appendBatcher // inbox appends grouped into pipelines (inboxbatch.go)
+	adds   *batcher // inbox appends grouped into pipelines (inboxbatch.go)
+	calls  *batcher // the inbox workers' calls grouped likewise
 }
 
 // New returns a Store on rdb. On a Redis Cluster client the prefix is made
 // a hash tag ("jw" becomes "{jw}") unless it holds one already, so every key
 // of the store is in one slot (see the package doc).
 func New(rdb redis.UniversalClient, opt Options) *Store {
-	s := &Store{rdb: rdb, prefix: opt.Prefix, now: opt.Now}
+	s := &Store{rdb: rdb, prefix: opt.Prefix, now: opt.Now,
+		adds:  &batcher{batch: maxAppendBatch, flushers: maxAppendFlushers},
+		calls: &batcher{batch: maxCallBatch, flushers: maxCallFlushers}}
 	if s.prefix == "" {
 		s.prefix = DefaultPrefix
 	}

@@ -70,9 +70,12 @@ func TestFaultRedisKilledAfterAck(t *testing.T) {
 	t.Logf("sent %d, acked %d, confirmed %d, duplicated 0, lost 0 (Redis SIGKILL in between)", n+1, n, n)
 }
 
-// TestFaultDroppedExecReply: the reply to one EXEC of the bot is lost on
-// the way back (a proxy drops it); every command is still confirmed
-// exactly once.
+// TestFaultDroppedExecReply: the reply to one script call of the bot (an
+// EVALSHA: the inbox workers' begin, end, replies-sent and ack steps, each
+// applied by Redis, in one pipeline with those of other events) is lost on
+// the way back (a proxy drops it and closes the connection); every command
+// is still confirmed exactly once. (A dropped EXEC reply of a transaction
+// is bot/state's TestCommitOutcomeKnownWhenReplyLost.)
 func TestFaultDroppedExecReply(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess fault test")
@@ -84,7 +87,7 @@ func TestFaultDroppedExecReply(t *testing.T) {
 	const n = 10
 	for i := 0; i < n; i++ {
 		if i == n/2 {
-			px.Arm(faultproxy.DropReply)
+			px.ArmOn(faultproxy.DropReply, "evalsha")
 		}
 		if code := a.slash(i); code != http.StatusOK {
 			t.Fatalf("command %d: ack %d", i, code)

@@ -26,7 +26,7 @@ func TestFaultRedisRestartedSIGTERM(t *testing.T) {
 	}
 	srv := redistest.Start(t)
 	fake := newFakeSlack(t)
-	a := startServe(t, srv.URL(), fake.URL, "JOINTWORK_INBOX_VISIBILITY=1s")
+	a := startServe(t, srv.URL(), fake.URL, "JOINTWORK_INBOX_VISIBILITY=1s", "JOINTWORK_INBOX_WORKERS=8")
 	const n = 40
 	var refused []int
 	for i := 0; i < n; i++ {
@@ -61,7 +61,7 @@ func TestFaultRedisRestartedSIGTERM(t *testing.T) {
 			t.Fatalf("command %d after the restart: %d %q", i, code, body)
 		}
 	}
-	const maxDup = 8 // JOINTWORK_INBOX_WORKERS default: runs in flight when Redis went
+	const maxDup = 8 // JOINTWORK_INBOX_WORKERS above: runs in flight when Redis went
 	dup := confirmedAll(t, fake, n)
 	if dup > maxDup {
 		t.Fatalf("%d commands confirmed twice, want at most %d", dup, maxDup)

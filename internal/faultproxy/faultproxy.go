@@ -6,6 +6,8 @@ package faultproxy
 import (
 	"bytes"
 	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -27,9 +29,6 @@ const (
 	DropReplyAndRefuse
 )
 
-// execCmd is EXEC as a RESP bulk string (clients may send it in any case).
-var execCmd = []byte("$4\r\nexec\r\n")
-
 // Proxy forwards connections from Addr to a target address.
 type Proxy struct {
 	Addr   string
@@ -38,6 +37,7 @@ type Proxy struct {
 
 	mu     sync.Mutex
 	fault  Fault
+	on     []byte // the command the armed fault waits for (EXEC unless ArmOn)
 	fired  int
 	refuse bool
 	conns  []net.Conn
@@ -65,9 +65,16 @@ func Start(tb testing.TB, target string) *Proxy {
 }
 
 // Arm makes the proxy apply f to the next EXEC (once).
-func (p *Proxy) Arm(f Fault) {
+func (p *Proxy) Arm(f Fault) { p.ArmOn(f, "exec") }
+
+// ArmOn makes the proxy apply f to the next command named command (such
+// as "evalsha") instead of EXEC (once): what is said of EXEC above holds
+// for it, and for every other command sent with it in one write (a
+// pipeline).
+func (p *Proxy) ArmOn(f Fault, command string) {
 	p.mu.Lock()
 	p.fault = f
+	p.on = []byte("$" + strconv.Itoa(len(command)) + "\r\n" + strings.ToLower(command) + "\r\n")
 	p.mu.Unlock()
 }
 
@@ -116,11 +123,11 @@ func (p *Proxy) accept() {
 	}
 }
 
-// take returns the armed fault if chunk holds an EXEC, disarming it.
+// take returns the armed fault if chunk holds its command, disarming it.
 func (p *Proxy) take(chunk []byte) Fault {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.fault == None || !bytes.Contains(bytes.ToLower(chunk), execCmd) {
+	if p.fault == None || !bytes.Contains(bytes.ToLower(chunk), p.on) {
 		return None
 	}
 	f := p.fault
