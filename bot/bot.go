@@ -123,7 +123,7 @@ func DialogKey(platform, handle, channel string) string {
 // were handed to the platform or the outbox.
 func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 	p = b.gate(p)
-	b.process(ctx, p, ev, func(actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
+	b.process(ctx, p, ev, func(ctx context.Context, actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
 }
 
 // Process runs an event and returns the acting handle and the replies
@@ -131,7 +131,7 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 // Slack App Home tab). A panic becomes an error reply.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
 	p = b.gate(p)
-	b.process(ctx, p, ev, func(a string, m []Message) { actor, msgs = a, b.screen(ctx, ev, a, m) })
+	b.process(ctx, p, ev, func(_ context.Context, a string, m []Message) { actor, msgs = a, b.screen(ctx, ev, a, m) })
 	return actor, msgs
 }
 
@@ -141,7 +141,7 @@ func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string,
 // done marker and marked sent only after then returns, so a process that
 // dies inside then leaves them to the next delivery of the same event.
 func (b *Bot) HandleWith(ctx context.Context, p Platform, ev *Event, then func(actor string, msgs []Message)) {
-	b.process(ctx, p, ev, then)
+	b.process(ctx, p, ev, func(_ context.Context, actor string, msgs []Message) { then(actor, msgs) })
 }
 
 // safeRun is runEvent with a panic turned into an error reply.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
 
 // kept is how an event's replies are kept in the store (Memory.EndEvent)
@@ -10,42 +11,51 @@ import (
 type kept struct {
 	Actor string    `json:"actor"`
 	Msgs  []Message `json:"msgs"`
+	// At is when they were kept (Unix ms; 0 in entries of older versions).
+	At int64 `json:"at,omitempty"`
 }
+
+// sendFunc sends an event's replies; ctx marks journaled ones (markReply).
+type sendFunc func(ctx context.Context, actor string, msgs []Message)
 
 // lostReply is said when the run that saved an event's change died before
 // its replies were kept: the change stands, the original reply is gone.
 const lostReply = "I saved your last request, but my reply to it was lost in a restart. Please check the case before doing it again."
 
-// process runs an event and passes its outcome to then. The event is done
+// process runs an event and passes its outcome to then, with the caller's
+// ctx marking the replies as journaled ones (ReplyMark). The event is done
 // when its state change commits (in the same transaction) or, for a
 // handling that changed nothing, when it ends well; a failed run leaves it
 // to be retried. Its replies are kept with the done marker before then
 // sends them and marked sent after, so a run that dies in between leaves
 // them to the next delivery of the event (resume).
-func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(string, []Message)) {
+func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then sendFunc) {
 	if ev.ID == "" {
 		actor, msgs, _ := b.safeRun(ctx, p, ev)
-		then(actor, msgs)
+		then(ctx, actor, msgs)
 		return
 	}
-	ctx, first, err := b.opt.Memory.BeginEvent(ctx, "event:"+ev.Platform+":"+ev.ID, b.opt.DedupeTTL)
+	key := "event:" + ev.Platform + ":" + ev.ID
+	caller := ctx
+	ctx, first, err := b.opt.Memory.BeginEvent(ctx, key, b.opt.DedupeTTL)
 	if err != nil {
-		then("", b.failure(ev, "", err))
+		then(caller, "", b.failure(ev, "", err))
 		return
 	}
 	if !first {
-		b.resume(ctx, p, ev, then)
+		b.resume(ctx, caller, p, ev, then)
 		return
 	}
 	actor, msgs, done := b.safeRun(ctx, p, ev)
-	raw, err := json.Marshal(kept{Actor: actor, Msgs: msgs})
+	at := time.Now()
+	raw, err := json.Marshal(kept{Actor: actor, Msgs: msgs, At: at.UnixMilli()})
 	if err == nil {
 		err = b.opt.Memory.EndEvent(context.WithoutCancel(ctx), done, raw)
 	}
 	if err != nil {
 		b.opt.Log.Warn("event replies not kept", "platform", ev.Platform, "event", ev.ID, "err", err)
 	}
-	then(actor, msgs)
+	then(withJournaled(caller, journaled{event: key, since: at}), actor, msgs)
 	if !done {
 		b.sent(ctx, ev) // free the event for its retry before the caller retries it
 		return
@@ -63,12 +73,15 @@ func (b *Bot) process(ctx context.Context, p Platform, ev *Event, then func(stri
 func (b *Bot) Released() { b.release.Wait() }
 
 // resume sends what a dead run of a done event left unsent, or nothing
-// (the usual duplicate delivery).
-func (b *Bot) resume(ctx context.Context, p Platform, ev *Event, then func(string, []Message)) {
+// (the usual duplicate delivery). The dead run may have sent some of them:
+// they go out marked as re-sends (ReplyMark.Resend), so a platform that
+// can tell it took one already skips it. A reply said instead of lost
+// ones is not marked: the dead run sent nothing.
+func (b *Bot) resume(ctx, caller context.Context, p Platform, ev *Event, then sendFunc) {
 	raw, lost := b.opt.Memory.Unsent(ctx)
 	if raw == nil && !lost {
 		b.opt.Log.Debug("duplicate event ignored", "platform", ev.Platform, "event", ev.ID)
-		then("", nil)
+		then(caller, "", nil)
 		return
 	}
 	var k kept
@@ -82,7 +95,14 @@ func (b *Bot) resume(ctx context.Context, p Platform, ev *Event, then func(strin
 		b.opt.Log.Error("kept replies unreadable", "platform", ev.Platform, "event", ev.ID, "err", err)
 	}
 	b.opt.Log.Info("replies of an interrupted run resent", "platform", ev.Platform, "event", ev.ID, "lost", lost, "n", len(k.Msgs))
-	then(k.Actor, k.Msgs)
+	if !lost {
+		j := journaled{event: "event:" + ev.Platform + ":" + ev.ID, resend: true}
+		if k.At > 0 {
+			j.since = time.UnixMilli(k.At)
+		}
+		caller = withJournaled(caller, j)
+	}
+	then(caller, k.Actor, k.Msgs)
 	b.sent(ctx, ev)
 }
 

@@ -23,14 +23,15 @@ func (b *Bot) keep(ctx context.Context, p Sender, m Message, actor string, err e
 }
 
 // Deliver sends messages, resolving Reply and missing channels or users
-// against the event (which may be nil for timed work).
+// against the event (which may be nil for timed work). The replies of a
+// journaled event each go with their ReplyMark.
 func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
 	if pl, ok := p.(Platform); ok {
 		p = b.gate(pl)
 	}
-	for _, m := range msgs {
+	for i, m := range msgs {
 		m.To = resolve(m.To, ev, actor)
-		if _, err := p.Send(ctx, m); err != nil {
+		if _, err := p.Send(markReply(ctx, i), m); err != nil {
 			b.keep(ctx, p, m, actor, err)
 		}
 	}

@@ -32,6 +32,7 @@ type fakeSlack struct {
 	webhooks []map[string]any      // response_url posts
 	socket   http.HandlerFunc      // the Socket Mode WebSocket endpoint, when set
 	uploads  []string              // raw bodies of file uploads
+	posted   []fakePosted          // chat.postMessage messages taken, in order
 }
 
 type fakeChannel struct {
@@ -228,6 +229,8 @@ func (f *fakeSlack) handlers() map[string]func(map[string]string) any {
 		"conversations.archive":        f.archive,
 		"conversations.list":           f.list,
 		"chat.postMessage":             f.postMessage,
+		"conversations.history":        f.history,
+		"conversations.replies":        f.replies,
 		"chat.postEphemeral":           f.postEphemeral,
 		"chat.update":                  f.update,
 		"pins.add":                     f.pin,
@@ -399,7 +402,9 @@ func (f *fakeSlack) postMessage(a map[string]string) any {
 	if bad := f.postable(a["channel"]); bad != nil {
 		return bad
 	}
-	return ok(map[string]any{"channel": a["channel"], "ts": f.ts()})
+	ts := f.ts()
+	f.keep(a, ts)
+	return ok(map[string]any{"channel": a["channel"], "ts": ts})
 }
 
 func (f *fakeSlack) postEphemeral(a map[string]string) any {

@@ -11,8 +11,13 @@ import (
 
 // post sends a message to a channel or thread. A file is uploaded
 // (files.uploadV2) after the message's own content; if the upload fails the
-// file is shown as a code block instead.
+// file is shown as a code block instead. A re-sent reply Slack already took
+// is not posted again (resend.go).
 func (a *Adapter) post(ctx context.Context, ch, thread string, m bot.Message, formID string) (bot.Ref, error) {
+	if ts := a.resentBefore(ctx, ch, thread, m); ts != "" {
+		a.log.Info("slack: re-sent reply was already posted; not posted again", "channel", ch)
+		return bot.Ref{Channel: ch, ID: ts}, nil
+	}
 	if m.File == nil {
 		return a.postBlocks(ctx, ch, thread, m, renderOpts{formID: formID})
 	}
@@ -49,7 +54,7 @@ func (a *Adapter) postBlocks(ctx context.Context, ch, thread string, m bot.Messa
 	err := a.call(ctx, "chat.postMessage", func(ctx context.Context) error {
 		var err error
 		_, ts, err = a.api.PostMessageContext(ctx, ch, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false),
-			threadOpt(thread), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
+			threadOpt(thread), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl(), replyMetadata(ctx))
 		return err
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -35,6 +36,9 @@ type fakeSlack struct {
 	storm   int
 	refused map[string]int
 	limited int
+	// posted are the chat.postMessage messages taken (faulthistory_test.go).
+	posted []posted
+	seq    int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -57,8 +61,14 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 				return
 			}
 			f.replies[ch]++
+			ts := f.keep(vals, strings.HasSuffix(r.URL.Path, "postMessage"))
 			f.mu.Unlock()
-			fmt.Fprint(w, `{"ok":true,"channel":"C1","ts":"1.000100","message_ts":"1.000100"}`)
+			fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q,"message_ts":%q}`, ch, ts, ts)
+		case "conversations.history":
+			f.mu.Lock()
+			res := f.history(vals)
+			f.mu.Unlock()
+			_ = json.NewEncoder(w).Encode(res)
 		case "users.info":
 			fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"profile":{"email":"alex@council.example"}}}`, vals.Get("user"))
 		case "conversations.open":
@@ -179,9 +189,11 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // confirms every acked command: exactly once when the dying replica had
 // one worker, so only the event at the fault point was in flight. With 8
 // workers, events that another worker had sent but not yet recorded as
-// sent when the process died are sent again (Slack takes no idempotency
-// key, so that window — between the platform's answer and the record —
-// cannot close; a reply is duplicated rather than lost): at most one per
+// sent when the process died are sent again. Slack takes no idempotency
+// key, but a re-sent reply posted in a conversation (here a DM) is first
+// looked for in the conversation's history by its metadata key, so it is
+// confirmed exactly once; an ephemeral reply (the slash command's) cannot
+// be looked for, so it may be duplicated rather than lost: at most one per
 // other worker, never a loss.
 func TestFaultKillAfterAck(t *testing.T) {
 	if testing.Short() {
@@ -189,18 +201,24 @@ func TestFaultKillAfterAck(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, env string
+		dm        bool // DM messages answered with posts, not slash commands answered ephemerally
 		maxDup    int
 	}{
-		{"sigkill-ingest-only", "JOINTWORK_INBOX_WORKERS=0", 0},
-		{"exit-before-end", "JOINTWORK_FAULT_EXIT=before-end:10 JOINTWORK_INBOX_WORKERS=1", 0},
-		{"exit-after-end", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=1", 0},
-		{"exit-after-end-8-workers", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", 7},
+		{"sigkill-ingest-only", "JOINTWORK_INBOX_WORKERS=0", false, 0},
+		{"exit-before-end", "JOINTWORK_FAULT_EXIT=before-end:10 JOINTWORK_INBOX_WORKERS=1", false, 0},
+		{"exit-after-end", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=1", false, 0},
+		{"exit-after-end-8-workers", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", false, 7},
+		{"exit-after-end-8-workers-dm", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", true, 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) { killAfterAck(t, tc.maxDup, strings.Fields(tc.env)...) })
+		t.Run(tc.name, func(t *testing.T) { killAfterAck(t, tc.dm, tc.maxDup, strings.Fields(tc.env)...) })
 	}
 }
 
-func killAfterAck(t *testing.T, maxDup int, env ...string) {
+func killAfterAck(t *testing.T, dm bool, maxDup int, env ...string) {
+	send, where := (*serveChild).slash, "C"
+	if dm {
+		send, where = (*serveChild).dm, "DU"
+	}
 	srv := redistest.Start(t)
 	fake := newFakeSlack(t)
 	a := startServe(t, srv.URL(), fake.URL, append(env, "JOINTWORK_INBOX_VISIBILITY=1s")...)
@@ -209,7 +227,7 @@ func killAfterAck(t *testing.T, maxDup int, env ...string) {
 	const n = 30
 	var unacked []int
 	for i := 0; i < n; i++ {
-		if a.slash(i) != http.StatusOK {
+		if send(a, i) != http.StatusOK {
 			unacked = append(unacked, i)
 		}
 	}
@@ -230,11 +248,11 @@ func killAfterAck(t *testing.T, maxDup int, env ...string) {
 	start := time.Now()
 	b := startServe(t, srv.URL(), fake.URL, "JOINTWORK_INBOX_VISIBILITY=1s")
 	for _, i := range unacked {
-		if code := b.slash(i); code != http.StatusOK {
+		if code := send(b, i); code != http.StatusOK {
 			t.Fatalf("command %d: ack %d from the second replica", i, code)
 		}
 	}
-	dup := confirmedAll(t, fake, n)
+	dup := confirmedAllIn(t, fake, where, n)
 	recovery := time.Since(start)
 	drained(t, srv.Client())
 	if dup > maxDup {

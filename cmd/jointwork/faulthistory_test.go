@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// posted is a message the fake Slack took with chat.postMessage, with the
+// metadata it was sent with (nil when none).
+type posted struct {
+	channel, ts string
+	metadata    map[string]any
+}
+
+// keep gives a message taken a fresh ts and, for chat.postMessage, records
+// it for conversations.history (ephemeral messages are in no history).
+// Called with f.mu held.
+func (f *fakeSlack) keep(vals url.Values, channel bool) string {
+	f.seq++
+	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), f.seq%1_000_000)
+	if !channel || vals.Get("thread_ts") != "" {
+		return ts
+	}
+	p := posted{channel: vals.Get("channel"), ts: ts}
+	if raw := vals.Get("metadata"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &p.metadata)
+	}
+	f.posted = append(f.posted, p)
+	return ts
+}
+
+// history answers conversations.history with what was posted in the
+// channel after oldest, newest first, at most limit, with metadata only
+// when include_all_metadata is 1. Called with f.mu held.
+func (f *fakeSlack) history(vals url.Values) map[string]any {
+	msgs := []map[string]any{}
+	for i := len(f.posted) - 1; i >= 0; i-- {
+		p := f.posted[i]
+		if p.channel != vals.Get("channel") || !after(p.ts, vals.Get("oldest")) {
+			continue
+		}
+		m := map[string]any{"type": "message", "user": "UBOT", "ts": p.ts}
+		if p.metadata != nil && vals.Get("include_all_metadata") == "1" {
+			m["metadata"] = p.metadata
+		}
+		msgs = append(msgs, m)
+	}
+	limit, _ := strconv.Atoi(vals.Get("limit"))
+	more := limit > 0 && len(msgs) > limit
+	if more {
+		msgs = msgs[:limit]
+	}
+	return map[string]any{"ok": true, "messages": msgs, "has_more": more}
+}
+
+// after reports whether Slack timestamp ts is later than oldest ("" is
+// the start of time).
+func after(ts, oldest string) bool {
+	if oldest == "" {
+		return true
+	}
+	micros := func(s string) int64 {
+		sec, frac, _ := strings.Cut(s, ".")
+		n, _ := strconv.ParseInt(sec, 10, 64)
+		u, _ := strconv.ParseInt((frac + "000000")[:6], 10, 64)
+		return n*1_000_000 + u
+	}
+	return micros(ts) > micros(oldest)
+}
+
+// dm posts a signed "help" direct message from user U<i> (its answer is
+// posted in DM channel DU<i>); it reports the HTTP status.
+func (c *serveChild) dm(i int) int {
+	body := fmt.Sprintf(`{"type":"event_callback","event_id":"EvKill%d","team_id":"T1","authorizations":[{"user_id":"UBOT","is_bot":true}],`+
+		`"event":{"type":"message","channel_type":"im","user":"U%d","channel":"DU%d","ts":"1.0000%02d","text":"help"}}`, i, i, i, i)
+	return c.post("/slack/events", "application/json", []byte(body))
+}
