@@ -23,16 +23,9 @@ func confirmedOnce(t *testing.T, fake *fakeSlack, n int) {
 // those confirmed more than once (a third time fails).
 func confirmedAll(t *testing.T, fake *fakeSlack, n int) int {
 	t.Helper()
-	return confirmedAllIn(t, fake, "C", n)
-}
-
-// confirmedAllIn is confirmedAll for commands answered in channels
-// prefix+i.
-func confirmedAllIn(t *testing.T, fake *fakeSlack, prefix string, n int) int {
-	t.Helper()
 	eventually(t, "every acked command confirmed", func() bool {
 		for i := 0; i < n; i++ {
-			if fake.count(prefix+strconv.Itoa(i)) == 0 {
+			if fake.count("C"+strconv.Itoa(i)) == 0 {
 				return false
 			}
 		}
@@ -40,7 +33,7 @@ func confirmedAllIn(t *testing.T, fake *fakeSlack, prefix string, n int) int {
 	})
 	dup := 0
 	for i := 0; i < n; i++ {
-		switch got := fake.count(prefix + strconv.Itoa(i)); {
+		switch got := fake.count("C" + strconv.Itoa(i)); {
 		case got == 2:
 			dup++
 		case got > 2:

@@ -39,6 +39,7 @@ type fakeSlack struct {
 	// posted are the chat.postMessage messages taken (faulthistory_test.go).
 	posted []posted
 	seq    int
+	reads  int // conversations.history calls
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -142,7 +143,12 @@ func (c *serveChild) slash(i int) int {
 
 // slashBody is slash, also returning the ack's body.
 func (c *serveChild) slashBody(i int) (int, string) {
-	form := url.Values{"command": {"/jointwork"}, "text": {"help"}, "user_id": {"U1"}, "channel_id": {"C" + strconv.Itoa(i)},
+	return c.slashText(i, "help")
+}
+
+// slashText posts a signed /jointwork text from channel C<i>.
+func (c *serveChild) slashText(i int, text string) (int, string) {
+	form := url.Values{"command": {"/jointwork"}, "text": {text}, "user_id": {"U1"}, "channel_id": {"C" + strconv.Itoa(i)},
 		"channel_name": {"case"}, "trigger_id": {"trig-" + strconv.Itoa(i)}, "team_id": {"T1"}}
 	return c.postBody("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 }
@@ -190,7 +196,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // one worker, so only the event at the fault point was in flight. With 8
 // workers, events that another worker had sent but not yet recorded as
 // sent when the process died are sent again. Slack takes no idempotency
-// key, but a re-sent reply posted in a conversation (here a DM) is first
+// key, but a re-sent reply posted in a conversation (here an answer) is first
 // looked for in the conversation's history by its metadata key, so it is
 // confirmed exactly once; an ephemeral reply (the slash command's) cannot
 // be looked for, so it may be duplicated rather than lost: at most one per
@@ -201,23 +207,23 @@ func TestFaultKillAfterAck(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, env string
-		dm        bool // DM messages answered with posts, not slash commands answered ephemerally
+		post      bool // questions answered with posts, not help answered ephemerally
 		maxDup    int
 	}{
 		{"sigkill-ingest-only", "JOINTWORK_INBOX_WORKERS=0", false, 0},
 		{"exit-before-end", "JOINTWORK_FAULT_EXIT=before-end:10 JOINTWORK_INBOX_WORKERS=1", false, 0},
 		{"exit-after-end", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=1", false, 0},
 		{"exit-after-end-8-workers", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", false, 7},
-		{"exit-after-end-8-workers-dm", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", true, 0},
+		{"exit-after-end-8-workers-posts", "JOINTWORK_FAULT_EXIT=after-end:10 JOINTWORK_INBOX_WORKERS=8", true, 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) { killAfterAck(t, tc.dm, tc.maxDup, strings.Fields(tc.env)...) })
+		t.Run(tc.name, func(t *testing.T) { killAfterAck(t, tc.post, tc.maxDup, strings.Fields(tc.env)...) })
 	}
 }
 
-func killAfterAck(t *testing.T, dm bool, maxDup int, env ...string) {
-	send, where := (*serveChild).slash, "C"
-	if dm {
-		send, where = (*serveChild).dm, "DU"
+func killAfterAck(t *testing.T, post bool, maxDup int, env ...string) {
+	send := (*serveChild).slash
+	if post {
+		send = (*serveChild).ask
 	}
 	srv := redistest.Start(t)
 	fake := newFakeSlack(t)
@@ -252,14 +258,20 @@ func killAfterAck(t *testing.T, dm bool, maxDup int, env ...string) {
 			t.Fatalf("command %d: ack %d from the second replica", i, code)
 		}
 	}
-	dup := confirmedAllIn(t, fake, where, n)
+	dup := confirmedAll(t, fake, n)
 	recovery := time.Since(start)
 	drained(t, srv.Client())
 	if dup > maxDup {
 		t.Fatalf("%d commands confirmed twice, want at most %d", dup, maxDup)
 	}
-	t.Logf("sent %d, acked by the dead replica %d, confirmed before it died %d, confirmed %d, duplicated %d, lost 0; recovery %s",
-		n, n-len(unacked), before, n, dup, recovery.Round(time.Millisecond))
+	if post && !fake.allPosted(n) {
+		t.Fatal("some answers were not posted in their channel (ephemeral): the re-send check was not exercised")
+	}
+	fake.mu.Lock()
+	reads := fake.reads
+	fake.mu.Unlock()
+	t.Logf("sent %d, acked by the dead replica %d, confirmed before it died %d, confirmed %d, duplicated %d, lost 0; re-sends checked %d; recovery %s",
+		n, n-len(unacked), before, n, dup, reads, recovery.Round(time.Millisecond))
 }
 
 // TestFaultSameEventTwoReplicas sends one signed event to two replicas at

@@ -37,6 +37,7 @@ func (f *fakeSlack) keep(vals url.Values, channel bool) string {
 // channel after oldest, newest first, at most limit, with metadata only
 // when include_all_metadata is 1. Called with f.mu held.
 func (f *fakeSlack) history(vals url.Values) map[string]any {
+	f.reads++
 	msgs := []map[string]any{}
 	for i := len(f.posted) - 1; i >= 0; i-- {
 		p := f.posted[i]
@@ -72,10 +73,26 @@ func after(ts, oldest string) bool {
 	return micros(ts) > micros(oldest)
 }
 
-// dm posts a signed "help" direct message from user U<i> (its answer is
-// posted in DM channel DU<i>); it reports the HTTP status.
-func (c *serveChild) dm(i int) int {
-	body := fmt.Sprintf(`{"type":"event_callback","event_id":"EvKill%d","team_id":"T1","authorizations":[{"user_id":"UBOT","is_bot":true}],`+
-		`"event":{"type":"message","channel_type":"im","user":"U%d","channel":"DU%d","ts":"1.0000%02d","text":"help"}}`, i, i, i, i)
-	return c.post("/slack/events", "application/json", []byte(body))
+// ask posts a signed /jointwork ask from channel C<i>: its answer is
+// posted in the channel (not ephemeral); it reports the HTTP status.
+func (c *serveChild) ask(i int) int {
+	code, _ := c.slashText(i, "ask can I share information without consent")
+	return code
+}
+
+// allPosted reports whether every reply taken in channels C0..C<n-1> was
+// posted with chat.postMessage (none ephemeral).
+func (f *fakeSlack) allPosted(n int) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	in := map[string]int{}
+	for _, p := range f.posted {
+		in[p.channel]++
+	}
+	for i := 0; i < n; i++ {
+		if ch := "C" + strconv.Itoa(i); in[ch] != f.replies[ch] {
+			return false
+		}
+	}
+	return true
 }
