@@ -44,7 +44,7 @@ type manifest struct {
 
 // The shipped manifests ask for exactly what the adapter uses.
 func TestManifests(t *testing.T) {
-	wantScopes := []string{"app_mentions:read", "chat:write", "commands", "files:write", "groups:read", "groups:write",
+	wantScopes := []string{"app_mentions:read", "channels:history", "chat:write", "commands", "files:write", "groups:history", "groups:read", "groups:write",
 		"im:history", "im:write", "pins:write", "users:read", "users:read.email"}
 	for _, tc := range []struct {
 		file   string
