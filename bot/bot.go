@@ -126,9 +126,30 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 	b.process(ctx, p, ev, func(ctx context.Context, actor string, msgs []Message) { b.Deliver(ctx, p, ev, actor, msgs) })
 }
 
+// HandleReplies is Process and then Deliver in one: it sends the replies
+// the send gate allows and returns them with the acting handle, for an
+// adapter that acts on them afterwards (such as settling the message whose
+// button was pressed). Unlike Process and then Deliver, the replies are
+// marked sent only after they went out, and carry their ReplyMark.
+func (b *Bot) HandleReplies(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
+	p = b.gate(p)
+	b.process(ctx, p, ev, func(ctx context.Context, a string, m []Message) {
+		actor = a
+		for i, r := range m {
+			if b.allowed(ctx, ev, a, r) {
+				msgs = append(msgs, r)
+				b.deliverOne(ctx, p, ev, a, i, r)
+			}
+		}
+	})
+	return actor, msgs
+}
+
 // Process runs an event and returns the acting handle and the replies
 // without sending them (an adapter may render them elsewhere, such as the
-// Slack App Home tab). A panic becomes an error reply.
+// Slack App Home tab). A panic becomes an error reply. The replies count as
+// sent once it returns: an adapter that sends them should use
+// HandleReplies, so a crash before they went out leaves them to a retry.
 func (b *Bot) Process(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
 	p = b.gate(p)
 	b.process(ctx, p, ev, func(_ context.Context, a string, m []Message) { actor, msgs = a, b.screen(ctx, ev, a, m) })

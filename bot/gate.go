@@ -29,11 +29,18 @@ func (b *Bot) screen(ctx context.Context, ev *Event, actor string, msgs []Messag
 	}
 	out := msgs[:0:0]
 	for _, m := range msgs {
-		r := m
-		r.To = resolve(m.To, ev, actor)
-		if b.opt.Gate.Allow(ctx, r) {
+		if b.allowed(ctx, ev, actor, m) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// allowed reports whether the gate lets m go where it would go.
+func (b *Bot) allowed(ctx context.Context, ev *Event, actor string, m Message) bool {
+	if b.opt.Gate == nil {
+		return true
+	}
+	m.To = resolve(m.To, ev, actor)
+	return b.opt.Gate.Allow(ctx, m)
 }

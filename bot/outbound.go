@@ -30,10 +30,15 @@ func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, ms
 		p = b.gate(pl)
 	}
 	for i, m := range msgs {
-		m.To = resolve(m.To, ev, actor)
-		if _, err := p.Send(markReply(ctx, i), m); err != nil {
-			b.keep(ctx, p, m, actor, err)
-		}
+		b.deliverOne(ctx, p, ev, actor, i, m)
+	}
+}
+
+// deliverOne sends reply i of an event's replies (see Deliver).
+func (b *Bot) deliverOne(ctx context.Context, p Sender, ev *Event, actor string, i int, m Message) {
+	m.To = resolve(m.To, ev, actor)
+	if _, err := p.Send(markReply(ctx, i), m); err != nil {
+		b.keep(ctx, p, m, actor, err)
 	}
 }
 

@@ -81,3 +81,35 @@ func TestReplyMarks(t *testing.T) {
 		t.Errorf("an event with no id: marks %+v (%v), want none", plain, ok)
 	}
 }
+
+// TestHandleRepliesSendsBeforeRecording: HandleReplies returns what it
+// delivered, and a run that dies while sending leaves its replies to the
+// next delivery, which sends them (marked as re-sends) and returns them.
+func TestHandleRepliesSendsBeforeRecording(t *testing.T) {
+	dir, store, _ := base(t)
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "one", Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
+		return []bot.Message{bot.Text("one")}, nil
+	}})
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ws := console.NewWorkspace(io.Discard, dir)
+	run := func(ctx context.Context, die int) (marks []bot.ReplyMark, actor string, msgs []bot.Message) {
+		var found []bool
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			actor, msgs = b.HandleReplies(ctx, marking{ws, &marks, &found, die}, &bot.Event{ID: "Ev1", Platform: "console",
+				UserID: "alex", Text: "one", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})
+		}()
+		<-done
+		return marks, actor, msgs
+	}
+	ctx := context.Background()
+	if marks, _, _ := run(ctx, 1); len(marks) != 1 {
+		t.Fatalf("the dying run sent %d replies, want 1", len(marks))
+	}
+	marks, actor, msgs := run(state.WithTakeover(ctx), 0)
+	if len(marks) != 1 || !marks[0].Resend || actor != "alex" || len(msgs) != 1 || msgs[0].Text != "one" {
+		t.Fatalf("retry sent %+v and returned %q %+v; want the reply re-sent once and returned", marks, actor, msgs)
+	}
+}

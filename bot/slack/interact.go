@@ -110,8 +110,7 @@ func (a *Adapter) runAs(ctx context.Context, id string, o origin, user, cmd, tri
 	ctx = withInbound(ctx, in)
 	ev := &bot.Event{ID: id, Platform: Platform, UserID: user, Place: place,
 		Text: cmd, Command: true, At: time.Now(), ResponseURL: resp}
-	actor, msgs := a.bot.Process(ctx, a, ev)
-	a.bot.Deliver(ctx, a, ev, actor, msgs)
+	actor, msgs := a.bot.HandleReplies(ctx, a, ev)
 	if o.Home {
 		a.publishHome(ctx, user, in.channel)
 	}

@@ -79,8 +79,7 @@ func (a *Adapter) onMessage(ctx context.Context, tr *turn) {
 	if ev == nil {
 		return
 	}
-	actor, msgs := a.opt.Bot.Process(ctx, a, ev)
-	a.opt.Bot.Deliver(ctx, a, ev, actor, msgs)
+	actor, msgs := a.opt.Bot.HandleReplies(ctx, a, ev)
 	if ev.Command && tr.act.ReplyToID != "" && len(tr.act.Value) > 0 {
 		a.settleCard(ctx, tr, ev.Text, actor, msgs)
 	}
