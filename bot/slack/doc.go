@@ -18,5 +18,10 @@
 // restricted_action, channel_not_found, …) come back as *APIError, which
 // carries a plain-words bot.UserError for the person who asked.
 //
+// Messages posted for a journaled reply carry message metadata with the
+// reply's opaque key; a reply re-sent after a crash is first looked for in
+// the conversation and not posted again when Slack already took it
+// (resend.go). Ephemeral messages stay at least once.
+//
 // Nothing here logs message text: only ids, methods and error codes.
 package slack
