@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jointwork/jointwork/internal/faultproxy"
 	"github.com/jointwork/jointwork/internal/redistest"
@@ -41,6 +42,25 @@ func confirmedAll(t *testing.T, fake *fakeSlack, n int) int {
 		}
 	}
 	return dup
+}
+
+// stopped waits until replica a (whose Wait closes exited) exits at its
+// fault point with code 3, or, when it has none, kills it with SIGKILL.
+func stopped(t *testing.T, a *serveChild, exited <-chan struct{}, fault bool) {
+	t.Helper()
+	if !fault {
+		_ = a.cmd.Process.Kill()
+		<-exited
+		return
+	}
+	select {
+	case <-exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the replica did not exit at its fault point")
+	}
+	if code := a.cmd.ProcessState.ExitCode(); code != 3 {
+		t.Fatalf("replica exited with %d, want 3 (the fault point)", code)
+	}
 }
 
 // TestFaultRedisKilledAfterAck: commands acked (appended with AOF fsync

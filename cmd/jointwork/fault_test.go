@@ -237,19 +237,7 @@ func killAfterAck(t *testing.T, post bool, maxDup int, env ...string) {
 			unacked = append(unacked, i)
 		}
 	}
-	if strings.Contains(strings.Join(env, " "), "FAULT_EXIT") {
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			t.Fatal("the replica did not exit at its fault point")
-		}
-		if code := a.cmd.ProcessState.ExitCode(); code != 3 {
-			t.Fatalf("replica exited with %d, want 3 (the fault point)", code)
-		}
-	} else {
-		_ = a.cmd.Process.Kill() // SIGKILL
-		<-exited
-	}
+	stopped(t, a, exited, strings.Contains(strings.Join(env, " "), "FAULT_EXIT"))
 	before := fake.total()
 	start := time.Now()
 	b := startServe(t, srv.URL(), fake.URL, "JOINTWORK_INBOX_VISIBILITY=1s")
