@@ -37,8 +37,9 @@ func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, ms
 // deliverOne sends reply i of an event's replies (see Deliver).
 func (b *Bot) deliverOne(ctx context.Context, p Sender, ev *Event, actor string, i int, m Message) {
 	m.To = resolve(m.To, ev, actor)
-	if _, err := p.Send(markReply(ctx, i), m); err != nil {
-		b.keep(ctx, p, m, actor, err)
+	ctx = markReply(ctx, i)
+	if _, err := p.Send(ctx, m); err != nil {
+		b.keep(ctx, p, m, actor, err) // the outbox keeps its mark
 	}
 }
 

@@ -12,8 +12,10 @@
 // direct message that a reply could not be delivered. A delivered message
 // completes its item, so a restart never sends it again; the one window is
 // a crash between the platform accepting it and the completion (one Redis
-// round trip), as for pings. Messages of one command that are kept may
-// arrive after later ones.
+// round trip), as for pings, and a journaled reply's tries are marked as
+// re-sends, so a platform that can look for one it already took (Slack)
+// does not post it twice. Messages of one command that are kept may arrive
+// after later ones.
 package outbox
 
 import (
@@ -66,9 +68,24 @@ func (o *Outbox) Keep(ctx context.Context, platform string, m bot.Message, asker
 		return err
 	}
 	now := o.now()
-	return o.Store.Schedule(context.WithoutCancel(ctx), state.Item{ID: id, Kind: Kind, Due: now.Add(o.backoff(0)),
-		Data: map[string]string{"platform": platform, "msg": string(raw), "asker": asker,
-			"deadline": now.Add(o.deadline()).Format(time.RFC3339Nano)}})
+	data := map[string]string{"platform": platform, "msg": string(raw), "asker": asker,
+		"deadline": now.Add(o.deadline()).Format(time.RFC3339Nano)}
+	if mk, ok := bot.ReplyMarkOf(ctx); ok && mk.Key != "" {
+		data["reply_key"], data["reply_since"] = mk.Key, mk.Since.Format(time.RFC3339Nano)
+	}
+	return o.Store.Schedule(context.WithoutCancel(ctx), state.Item{ID: id, Kind: Kind, Due: now.Add(o.backoff(0)), Data: data})
+}
+
+// resendMark marks a kept journaled reply's every try as a re-send: a try
+// that failed may still have reached the platform (an answer lost on the
+// way back), and a platform that can tell skips it (bot.ReplyMark).
+func resendMark(ctx context.Context, it state.Item) context.Context {
+	key := it.Data["reply_key"]
+	if key == "" {
+		return ctx
+	}
+	since, _ := time.Parse(time.RFC3339Nano, it.Data["reply_since"])
+	return bot.WithReplyMark(ctx, bot.ReplyMark{Key: key, Resend: true, Since: since})
 }
 
 // Handle is the scheduler handler of Kind items: it sends the message, or
@@ -87,7 +104,7 @@ func (o *Outbox) Handle(ctx context.Context, it state.Item) error {
 	if !ok {
 		return fmt.Errorf("outbox: %s: platform %q not running here", it.ID, it.Data["platform"])
 	}
-	_, err = p.Send(ctx, m)
+	_, err = p.Send(resendMark(ctx, it), m)
 	switch {
 	case err == nil:
 		return nil

@@ -23,12 +23,13 @@ type flaky struct {
 	mu           sync.Mutex
 	down         bool
 	sent         []bot.Message
+	marks        []bot.ReplyMark // of each message sent (zero when none)
 	refused      int
 }
 
 func (f *flaky) Name() string { return "flaky" }
 
-func (f *flaky) Send(_ context.Context, m bot.Message) (bot.Ref, error) {
+func (f *flaky) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down && m.To.Kind != bot.ToDM {
@@ -36,6 +37,8 @@ func (f *flaky) Send(_ context.Context, m bot.Message) (bot.Ref, error) {
 		return bot.Ref{}, errors.New("ratelimited")
 	}
 	f.sent = append(f.sent, m)
+	mk, _ := bot.ReplyMarkOf(ctx)
+	f.marks = append(f.marks, mk)
 	return bot.Ref{ID: "1"}, nil
 }
 
@@ -120,5 +123,36 @@ func TestUndeliveredReplyToldToAsker(t *testing.T) {
 	clk.Add(time.Hour)
 	if _, err := r.Tick(ctx); err != nil || len(p.texts()) != 1 {
 		t.Fatalf("after the notice: %q, %v; want nothing more", p.texts(), err)
+	}
+}
+
+// TestKeptReplyResentWithItsMark: a journaled reply kept after a failed
+// send goes out marked as a re-send with its key and time (the failed try
+// may have reached the platform); a message with no mark gets none.
+func TestKeptReplyResentWithItsMark(t *testing.T) {
+	o, r, p, clk := rig(t)
+	ctx := context.Background()
+	since := time.Date(2026, 3, 2, 8, 59, 0, 0, time.UTC)
+	to := bot.Target{Kind: bot.ToChannel, Channel: "C1"}
+	if err := o.Keep(bot.WithReplyMark(ctx, bot.ReplyMark{Key: "k1", Since: since}), "flaky", bot.Message{To: to, Text: "marked"}, "alex"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Keep(ctx, "flaky", bot.Message{To: to, Text: "plain"}, "alex"); err != nil {
+		t.Fatal(err)
+	}
+	p.set(false)
+	clk.Add(time.Minute)
+	if _, err := r.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bot.ReplyMark{}
+	for i, m := range p.sent {
+		got[m.Text] = p.marks[i]
+	}
+	if mk := got["marked"]; mk.Key != "k1" || !mk.Resend || !mk.Since.Equal(since) {
+		t.Errorf("kept journaled reply sent with mark %+v, want key k1, a re-send, since %s", mk, since)
+	}
+	if mk, sent := got["plain"]; !sent || mk != (bot.ReplyMark{}) {
+		t.Errorf("message with no mark: sent %v with mark %+v, want sent with none", sent, mk)
 	}
 }
