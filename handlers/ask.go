@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jointwork/jointwork/bot"
@@ -56,6 +57,9 @@ func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 		msgs = append(msgs, h.scenarioMessage(a))
 	}
 	rule, m := h.bandMessage(a)
+	if a.Decision != nil && a.Band == rules.BandUnknown {
+		rule, m = h.decisionTopics(a)
+	}
 	msgs = append(msgs, m)
 	last := &msgs[len(msgs)-1]
 	last.Buttons = append(last.Buttons, voteButtons(rule, a.Band)...)
@@ -93,6 +97,36 @@ func (h *Handlers) bandMessage(a rules.Answer) (string, bot.Message) {
 		rule = a.Suggestions[0].ID
 	}
 	return rule, m
+}
+
+// decisionTopics follows a consent decision when no single rule is a
+// confident answer: the decision already answers, so instead of "I don't
+// know" it lists the rules the decision rests on, those closest to the
+// question first, and returns the rule a vote counts for.
+func (h *Handlers) decisionTopics(a rules.Answer) (string, bot.Message) {
+	var rs []*rules.Rule
+	seen := map[string]bool{}
+	add := func(r *rules.Rule) {
+		if r != nil && !seen[r.ID] && len(rs) < 3 {
+			seen[r.ID] = true
+			rs = append(rs, r)
+		}
+	}
+	for _, r := range a.Suggestions { // the decision's rules the question is closest to first
+		if slices.Contains(a.Decision.Rules, r.ID) {
+			add(r)
+		}
+	}
+	for _, id := range a.Decision.Rules {
+		r, _ := h.Book.Rule(id)
+		add(r)
+	}
+	m := bot.Message{Kind: bot.KindAnswer, Title: "The rules behind that decision",
+		Text: topicList("Read more", rs), Context: "Rulebook " + h.Book.Version()}
+	if len(rs) == 0 {
+		return "none", m
+	}
+	return rs[0].ID, m
 }
 
 // scenarioMessage answers a question that states consent facts with the

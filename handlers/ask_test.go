@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,39 @@ func TestAskScenarioAnswersWithTheDecision(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", w, out)
 		}
 	}
+}
+
+// scenarioUnknown are candidates for a question that states consent facts
+// but names no rule confidently; the test takes the first the model puts
+// in band unknown.
+var scenarioUnknown = []string{
+	"what happens if mum says no to the HV and the SW visiting together?",
+	"he says no. now what",
+	"she's refused and has capacity, what now?",
+}
+
+// A consent decision followed by "I don't know" would contradict itself: the
+// decision answers, and the rules it rests on follow, the closest first.
+func TestAskScenarioWithoutConfidentRule(t *testing.T) {
+	e := newEnv(t)
+	for _, q := range scenarioUnknown {
+		a := e.app.Book.Ask(q, 3)
+		if a.Decision == nil || a.Band != rules.BandUnknown {
+			continue
+		}
+		out := e.dm("bea", q)
+		if strings.Contains(out, "I don't know") || !strings.Contains(out, "The rules behind that decision") {
+			t.Fatalf("scenario question in band unknown:\n%s", out)
+		}
+		first := out[strings.Index(out, "Read more:"):]
+		id := first[strings.Index(first, "rules show ")+len("rules show "):]
+		id = id[:strings.Index(id, "`")]
+		if !slices.Contains(a.Decision.Rules, id) {
+			t.Errorf("first rule listed %s is not one of the decision's %v", id, a.Decision.Rules)
+		}
+		return
+	}
+	t.Fatal("no candidate is a scenario question in band unknown: add one to scenarioUnknown")
 }
 
 func TestTopicsButton(t *testing.T) {
