@@ -5,7 +5,6 @@ package rules
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 )
@@ -13,11 +12,7 @@ import (
 // TestCalib14 fits the calibrator out of fold and sweeps its threshold on
 // the tuning half (JW_CAL=1).
 func TestCalib14(t *testing.T) {
-	if os.Getenv("JW_CAL") == "" {
-		t.Skip("set JW_CAL=1")
-	}
-	setVars()
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_CAL")
 	xs, ys := b.foldRows(calibFolds)
 	ok := 0
 	for _, y := range ys {
@@ -26,18 +21,14 @@ func TestCalib14(t *testing.T) {
 		}
 	}
 	if os.Getenv("JW_CAL_OLD") != "" {
-		for _, f := range []string{"tuning-questions.tsv", "practice-tuning.tsv"} {
-			for _, q := range readEval(t, filepath.Join("testdata", f)) {
-				if r := b.search(q.q, 3); len(r.hits) > 0 {
-					xs, ys = append(xs, r.signals()), append(ys, contains(q.want, r.hits[0].Rule.ID))
-				}
+		for _, q := range olderCases(t) {
+			if r := b.search(q.q, 3); len(r.hits) > 0 {
+				xs, ys = append(xs, r.signals()), append(ys, contains(q.want, r.hits[0].Rule.ID))
 			}
 		}
-		for _, f := range []string{"offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
-			for _, q := range readLines(t, filepath.Join("testdata", f)) {
-				if r := b.search(q, 3); len(r.hits) > 0 {
-					xs, ys = append(xs, r.signals()), append(ys, false)
-				}
+		for _, q := range olderOff(t) {
+			if r := b.search(q, 3); len(r.hits) > 0 {
+				xs, ys = append(xs, r.signals()), append(ys, false)
 			}
 		}
 	}
@@ -49,7 +40,7 @@ func TestCalib14(t *testing.T) {
 		off   bool
 	}
 	var rows []row
-	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	cases := tuningCases(t)
 	for _, q := range cases {
 		r := b.search(q.q, 3)
 		if len(r.hits) == 0 {
@@ -57,7 +48,7 @@ func TestCalib14(t *testing.T) {
 		}
 		rows = append(rows, row{p: c.prob(r), right: contains(q.want, r.hits[0].Rule.ID)})
 	}
-	for _, q := range offLines(t, "offtopic-tuning.txt") {
+	for _, q := range evalLines(t, tuningHalf.offTopic) {
 		r := b.search(q, 3)
 		if len(r.hits) == 0 {
 			continue

@@ -12,11 +12,7 @@ import (
 // TestNearOff prints the near-topic off-topic development questions that are
 // answered (JW_NO=1), or all of them with their features (JW_NO=all).
 func TestNearOff(t *testing.T) {
-	if os.Getenv("JW_NO") == "" {
-		t.Skip()
-	}
-	setVars()
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_NO")
 	for _, q := range readLines(t, filepath.Join("testdata", "offtopic-near-dev.txt")) {
 		r := b.search(q, 3)
 		a := b.Ask(q, 3)

@@ -5,7 +5,6 @@ package rules
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -14,12 +13,9 @@ import (
 // TestCalList14 lists the tuning questions with the calibrator's
 // probability (JW_CL=1).
 func TestCalList14(t *testing.T) {
-	if os.Getenv("JW_CL") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_CL")
 	var lines []string
-	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+	for _, c := range tuningCases(t) {
 		r := b.search(c.q, 3)
 		if len(r.hits) == 0 {
 			continue
@@ -39,11 +35,8 @@ func TestCalList14(t *testing.T) {
 // TestLongMiss14 lists tuning questions right first alone but wrong after
 // a story (JW_LM=1).
 func TestLongMiss14(t *testing.T) {
-	if os.Getenv("JW_LM") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
-	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	b := tuningBook(t, "JW_LM")
+	cases := tuningCases(t)
 	long := withStories(cases)
 	for i, c := range cases {
 		r0, r1 := b.search(c.q, 3), b.search(long[i].q, 3)
@@ -59,10 +52,7 @@ func TestLongMiss14(t *testing.T) {
 // TestSig14 prints the signals and calibrated probability of JW_Q
 // questions ("|" between them).
 func TestSig14(t *testing.T) {
-	if os.Getenv("JW_Q") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_Q")
 	for _, q := range strings.Split(os.Getenv("JW_Q"), "|") {
 		r := b.search(q, 3)
 		if len(r.hits) == 0 {
@@ -74,16 +64,11 @@ func TestSig14(t *testing.T) {
 
 // TestOffAnswered14 lists the tuning off-topic questions answered (JW_OA=1).
 func TestOffAnswered14(t *testing.T) {
-	if os.Getenv("JW_OA") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
-	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
-		for _, q := range readLines(t, filepath.Join("testdata", name)) {
-			r := b.search(q, 3)
-			if b.band(r) == BandAnswer {
-				fmt.Printf("%.2f %-26s o %.2f p %.2f m %.2f cov %.2f kd %.2f :: %s\n", b.idx.cal.prob(r), r.hits[0].Rule.ID, r.off, r.prob, r.margin, r.cov, r.knn-r.offKnn, q)
-			}
+	b := tuningBook(t, "JW_OA")
+	for _, q := range allOffTuning(t) {
+		r := b.search(q, 3)
+		if b.band(r) == BandAnswer {
+			fmt.Printf("%.2f %-26s o %.2f p %.2f m %.2f cov %.2f kd %.2f :: %s\n", b.idx.cal.prob(r), r.hits[0].Rule.ID, r.off, r.prob, r.margin, r.cov, r.knn-r.offKnn, q)
 		}
 	}
 }
@@ -91,11 +76,8 @@ func TestOffAnswered14(t *testing.T) {
 // TestBandWhy14 prints, for the tuning questions with the right rule first
 // but not answered, which answer condition failed (JW_WHY=1).
 func TestBandWhy14(t *testing.T) {
-	if os.Getenv("JW_WHY") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
-	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+	b := tuningBook(t, "JW_WHY")
+	for _, c := range tuningCases(t) {
 		r := b.search(c.q, 3)
 		if len(r.hits) == 0 || !contains(c.want, r.hits[0].Rule.ID) || b.band(r) == BandAnswer {
 			continue

@@ -65,30 +65,12 @@ func (f tuneFigures) String() string {
 	return fmt.Sprintf("n=%d right %.1f%% wrong %.1f%% first %.1f%% top3 %.1f%%", f.n, p(f.right), p(f.wrong), p(f.first), p(f.three))
 }
 
-func offLines(t testing.TB, name string) []string {
-	data, err := os.ReadFile(filepath.Join("testdata", "eval", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, q := range strings.Split(string(data), "\n") {
-		if q != "" && !strings.HasPrefix(q, "#") {
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
 // TestTune14 prints the figures on the tuning half (misses with JW_MISS=1)
 // and, with JW_HELD=1, only the aggregate figures of the held-out half.
 // JW_SET="name=value …" sets model variables first.
 func TestTune14(t *testing.T) {
-	if os.Getenv("JW_TUNE") == "" {
-		t.Skip("set JW_TUNE=1")
-	}
-	setVars()
-	b := mustDefault(t)
-	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	b := tuningBook(t, "JW_TUNE")
+	cases := tuningCases(t)
 	if os.Getenv("JW_SUBSET") != "" { // only questions whose rules have utterances
 		emb, _ := embeddedUtterances()
 		var keep []evalCase
@@ -101,8 +83,8 @@ func TestTune14(t *testing.T) {
 	}
 	tune := tuneMeasure(b, cases)
 	fmt.Println("tuning ", tune)
-	offConf := 0
-	for _, q := range offLines(t, "offtopic-tuning.txt") {
+	offQs, offConf := evalLines(t, tuningHalf.offTopic), 0
+	for _, q := range offQs {
 		if a := b.Ask(q, 3); a.Confident {
 			offConf++
 			if os.Getenv("JW_MISS") != "" {
@@ -110,7 +92,7 @@ func TestTune14(t *testing.T) {
 			}
 		}
 	}
-	fmt.Printf("off-topic tuning confident %d/%d\n", offConf, len(offLines(t, "offtopic-tuning.txt")))
+	fmt.Printf("off-topic tuning confident %d/%d\n", offConf, len(offQs))
 	if os.Getenv("JW_MISS") != "" {
 		sort.Strings(tune.misses)
 		for _, m := range tune.misses {
@@ -118,26 +100,23 @@ func TestTune14(t *testing.T) {
 		}
 	}
 	if os.Getenv("JW_HELD") != "" {
-		held := tuneMeasure(b, readEval(t, filepath.Join("testdata", "eval", "heldout.tsv")))
+		held := tuneMeasure(b, readEval(t, filepath.Join(evalDir, heldOutHalf.questions)))
 		held.misses = nil
-		n := 0
-		for _, q := range offLines(t, "offtopic-heldout.txt") {
+		heldOff, n := evalLines(t, heldOutHalf.offTopic), 0
+		for _, q := range heldOff {
 			if b.Ask(q, 3).Confident {
 				n++
 			}
 		}
-		fmt.Println("HELD-OUT", held, fmt.Sprintf("off-topic confident %d/%d", n, len(offLines(t, "offtopic-heldout.txt"))))
+		fmt.Println("HELD-OUT", held, fmt.Sprintf("off-topic confident %d/%d", n, len(heldOff)))
 	}
 }
 
 // TestUnknown14 lists tuning-question words neither model knows (JW_UNK=1).
 func TestUnknown14(t *testing.T) {
-	if os.Getenv("JW_UNK") == "" {
-		t.Skip()
-	}
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_UNK")
 	count := map[string]int{}
-	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+	for _, c := range tuningCases(t) {
 		for _, w := range b.idx.correct(tokenize(c.q)) {
 			st := stem(w)
 			if stopWords[w] || w == boundary {
@@ -160,11 +139,7 @@ func TestUnknown14(t *testing.T) {
 // TestScatter14 prints the confidence features of every tuning question
 // (ok = right rule first, bad = wrong) and tuning off-topic question (JW_SC=1).
 func TestScatter14(t *testing.T) {
-	if os.Getenv("JW_SC") == "" {
-		t.Skip()
-	}
-	setVars()
-	b := mustDefault(t)
+	b := tuningBook(t, "JW_SC")
 	show := func(label string, want []string, q string) {
 		r := b.search(q, 3)
 		if len(r.hits) == 0 {
@@ -179,16 +154,14 @@ func TestScatter14(t *testing.T) {
 		}
 		fmt.Printf("%-4s s %.3f m %.3f p %.3f knn %.3f cov %.2f bm %.2f o %.3f a %d ok %.3f kd %.3f\n", label, r.hits[0].Score, r.margin, r.prob, r.knn, r.cov, r.bm25, r.off, r.agree, r.offKnn, r.knn-r.offKnn)
 	}
-	for _, c := range readEval(t, filepath.Join("testdata", "eval", "tuning.tsv")) {
+	for _, c := range tuningCases(t) {
 		if os.Getenv("JW_SC") == "long" && len(strings.Fields(c.q)) < 25 {
 			continue
 		}
 		show("", c.want, c.q)
 	}
-	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
-		for _, q := range readLines(t, filepath.Join("testdata", name)) {
-			show("off", nil, q)
-		}
+	for _, q := range allOffTuning(t) {
+		show("off", nil, q)
 	}
 }
 
@@ -224,7 +197,7 @@ func TestScenarios14(t *testing.T) {
 		t.Skip()
 	}
 	n := 0
-	cases := readEval(t, filepath.Join("testdata", "eval", "tuning.tsv"))
+	cases := tuningCases(t)
 	for _, c := range cases {
 		if f, d, ok := Scenario(c.q); ok {
 			n++

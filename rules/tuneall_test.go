@@ -5,7 +5,6 @@ package rules
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,15 +13,8 @@ import (
 // (the eval tuning half and the older tuning sets), so a change is judged on
 // more questions (JW_ALL=1; JW_SET as in TestTune14).
 func TestTuneAll(t *testing.T) {
-	if os.Getenv("JW_ALL") == "" {
-		t.Skip("set JW_ALL=1")
-	}
-	setVars()
-	b := mustDefault(t)
-	var cases []evalCase
-	for _, f := range []string{"eval/tuning.tsv", "tuning-questions.tsv", "practice-tuning.tsv"} {
-		cases = append(cases, readEval(t, filepath.Join("testdata", f))...)
-	}
+	b := tuningBook(t, "JW_ALL")
+	cases := append(tuningCases(t), olderCases(t)...)
 	if os.Getenv("JW_LONG") != "" {
 		cases = withStories(cases)
 	}
@@ -36,16 +28,13 @@ func TestTuneAll(t *testing.T) {
 		cases = keep
 	}
 	f := tuneMeasure(b, cases)
-	off, n := 0, 0
-	for _, name := range []string{"eval/offtopic-tuning.txt", "offtopic-practice-tuning.txt", "out-of-scope-tuning.txt", "offtopic-near-dev.txt"} {
-		for _, q := range readLines(t, filepath.Join("testdata", name)) {
-			n++
-			if b.Ask(q, 3).Confident {
-				off++
-			}
+	offQs, off := allOffTuning(t), 0
+	for _, q := range offQs {
+		if b.Ask(q, 3).Confident {
+			off++
 		}
 	}
-	fmt.Printf("all-tuning %v off %d/%d\n", f, off, n)
+	fmt.Printf("all-tuning %v off %d/%d\n", f, off, len(offQs))
 }
 
 // storyLines are scene-setting sentences with no question in them, put in
