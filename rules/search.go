@@ -27,8 +27,13 @@ type query struct {
 // message the story around the question counts bm25Story as much (see
 // questionParts).
 func (ix *index) parse(question string) query {
+	return ix.parseParts(questionParts(question))
+}
+
+// parseParts is parse of a question already split by questionParts.
+func (ix *index) parseParts(parts []part) query {
 	q := query{terms: map[string]float64{}}
-	for _, p := range questionParts(question) {
+	for _, p := range parts {
 		w := 1.0
 		if !p.ask {
 			w = bm25Story
@@ -155,9 +160,10 @@ func (b *Book) search(question string, top int) result {
 	if top <= 0 {
 		top = DefaultTop
 	}
-	q := b.idx.parse(question)
+	parts := questionParts(question) // split once: BM25F, the classifier and askProb read them
+	q := b.idx.parseParts(parts)
 	acc := b.idx.scores(q)
-	knn, prob := b.idx.clf.scores(b.idx.questionTerms(question))
+	knn, prob := b.idx.clf.scores(b.idx.partTerms(parts, storyWeight))
 	fused := make([]float64, len(acc))
 	for d := range fused {
 		fused[d] = lrWeight*prob[d] + knnWeight*knn[d] + bm25Weight*acc[d]/(acc[d]+bm25Half)
@@ -179,7 +185,7 @@ func (b *Book) search(question string, top int) result {
 	}
 	res.long = len(strings.Fields(question)) >= storyWords
 	res.askProb = res.prob
-	if parts := questionParts(question); len(parts) > 1 {
+	if len(parts) > 1 {
 		_, p := b.idx.clf.scores(b.idx.partTerms(parts, 0))
 		res.askProb = p[order[0]]
 	}
