@@ -24,7 +24,7 @@ func TestExplain(t *testing.T) {
 		t.Skip("set JW_EXPLAIN to a question")
 	}
 	b := mustDefault(t)
-	pq := b.idx.parse(q)
+	pq := b.idx.parseParts(questionParts(q))
 	fmt.Printf("terms: %v\nunits: %v\n", pq.terms, pq.units)
 	acc := b.idx.scores(pq)
 	for _, d := range ranked(acc)[:min(5, len(ranked(acc)))] {

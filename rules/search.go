@@ -23,14 +23,9 @@ type query struct {
 	units [][]string // per content word: the word's stem and the concepts over it
 }
 
-// parse analyses a question the same way rules were indexed. In a long
-// message the story around the question counts bm25Story as much (see
-// questionParts).
-func (ix *index) parse(question string) query {
-	return ix.parseParts(questionParts(question))
-}
-
-// parseParts is parse of a question already split by questionParts.
+// parseParts analyses a question, split by questionParts, the same way
+// rules were indexed. In a long message the story around the question
+// counts bm25Story as much.
 func (ix *index) parseParts(parts []part) query {
 	q := query{terms: map[string]float64{}}
 	for _, p := range parts {
