@@ -131,14 +131,16 @@ func (b *Bot) Handle(ctx context.Context, p Platform, ev *Event) {
 // adapter that acts on them afterwards (such as settling the message whose
 // button was pressed). Unlike Process and then Deliver, the replies are
 // marked sent only after they went out, and carry their ReplyMark.
+// Each reply is vetted once: the one the gate allows goes out through the
+// unwrapped platform, as the gated one would only ask the gate again (a
+// store read per reply).
 func (b *Bot) HandleReplies(ctx context.Context, p Platform, ev *Event) (actor string, msgs []Message) {
-	p = b.gate(p)
-	b.process(ctx, p, ev, func(ctx context.Context, a string, m []Message) {
+	b.process(ctx, b.gate(p), ev, func(ctx context.Context, a string, m []Message) {
 		actor = a
 		for i, r := range m {
 			if b.allowed(ctx, ev, a, r) {
 				msgs = append(msgs, r)
-				b.deliverOne(ctx, p, ev, a, i, r)
+				b.deliverOne(ctx, p, ev, a, i, r) // vetted just above
 			}
 		}
 	})

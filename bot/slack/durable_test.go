@@ -18,10 +18,7 @@ import (
 // second replica on the same Redis runs both, once, and a platform retry of
 // the event to it changes nothing.
 func TestAckedRequestsSurviveReplicaDeath(t *testing.T) {
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := newHarnessWith(t, func(o *Options) {
-		o.Inbox = inbox.New(o.Store, inbox.Options{Consumer: "dead", Log: quiet})
-	})
+	h := deadReplicaHarness(t, func(*Options) {})
 	form := slashForm("U1", "C1", "count", "trig-d1", "")
 	if code, _ := h.postSigned(PathCommands, "application/x-www-form-urlencoded", []byte(form.Encode())); code != http.StatusOK {
 		t.Fatalf("slash ack %d", code)
@@ -37,16 +34,8 @@ func TestAckedRequestsSurviveReplicaDeath(t *testing.T) {
 		t.Fatalf("count ran %d times on the replica without workers; want the work in the inbox only", n)
 	}
 
-	q2 := inbox.New(h.store, inbox.Options{Consumer: "second", Block: 20 * time.Millisecond, Log: quiet})
-	a2, err := New(Options{Config: h.a.cfg, Bot: h.a.bot, Store: h.store, Log: quiet, Inbox: q2,
-		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = q2.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done; a2.Close() })
+	a2 := secondReplica(t, h)
+	ctx := context.Background()
 	waittest.For(t, "both requests run", func() bool { return h.count.Load() == 2 })
 	drained := func() bool {
 		n, _, err := h.store.InboxLen(ctx)
@@ -69,3 +58,33 @@ func TestAckedRequestsSurviveReplicaDeath(t *testing.T) {
 		t.Fatalf("count ran %d times after a retry of a done event, want 2", n)
 	}
 }
+
+// deadReplicaHarness is a harness whose replica acks requests but whose
+// workers never run (it died right after the acks), set up further by
+// configure.
+func deadReplicaHarness(t *testing.T, configure func(*Options)) *harness {
+	t.Helper()
+	return newHarnessWith(t, func(o *Options) {
+		configure(o)
+		o.Inbox = inbox.New(o.Store, inbox.Options{Consumer: "dead", Log: quietLog()})
+	})
+}
+
+// secondReplica starts another replica on h's Redis whose inbox workers
+// run, stopped when the test ends.
+func secondReplica(t *testing.T, h *harness) *Adapter {
+	t.Helper()
+	q2 := inbox.New(h.store, inbox.Options{Consumer: "second", Block: 20 * time.Millisecond, Log: quietLog()})
+	a2, err := New(Options{Config: h.a.cfg, Bot: h.a.bot, Store: h.store, Log: quietLog(), Inbox: q2,
+		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = q2.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; a2.Close() })
+	return a2
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

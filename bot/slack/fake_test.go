@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack/slacktest"
+
+	"github.com/jointwork/jointwork/internal/slackhistory"
 )
 
 // fakeSlack is slack-go's slacktest server with handlers of our own for
@@ -32,7 +34,7 @@ type fakeSlack struct {
 	webhooks []map[string]any      // response_url posts
 	socket   http.HandlerFunc      // the Socket Mode WebSocket endpoint, when set
 	uploads  []string              // raw bodies of file uploads
-	posted   []fakePosted          // chat.postMessage messages taken, in order
+	posted   slackhistory.Log      // chat.postMessage messages taken, in order
 }
 
 type fakeChannel struct {
@@ -67,6 +69,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 			"U4": "dana@nhs.example", "U9": "stranger@elsewhere.example", botUser: "",
 		},
 		channels: map[string]*fakeChannel{},
+		posted:   slackhistory.Log{User: botUser},
 		fails:    map[string][]fakeFail{},
 		hits:     map[string]int{},
 	}
@@ -403,7 +406,7 @@ func (f *fakeSlack) postMessage(a map[string]string) any {
 		return bad
 	}
 	ts := f.ts()
-	f.keep(a, ts)
+	f.posted.Keep(arg(a), ts)
 	return ok(map[string]any{"channel": a["channel"], "ts": ts})
 }
 

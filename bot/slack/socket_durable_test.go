@@ -3,12 +3,9 @@ package slack
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
-	"github.com/jointwork/jointwork/bot/inbox"
 	"github.com/jointwork/jointwork/internal/waittest"
 )
 
@@ -16,11 +13,7 @@ import (
 // slash command are stored in the inbox before their ack; a replica whose
 // workers never run acks both, and a second replica runs them, once each.
 func TestSocketModeStoresBeforeAck(t *testing.T) {
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := newHarnessWith(t, func(o *Options) {
-		o.Config.SlackAppToken = "xapp-test"
-		o.Inbox = inbox.New(o.Store, inbox.Options{Consumer: "dead", Log: quiet})
-	})
+	h := deadReplicaHarness(t, func(o *Options) { o.Config.SlackAppToken = "xapp-test" })
 	h.fake.addChannel("C1", "general", botUser, "U1")
 	envelopes, acks := fakeSocket(h)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -46,16 +39,7 @@ func TestSocketModeStoresBeforeAck(t *testing.T) {
 	if n, _, err := h.store.InboxLen(ctx); err != nil || n != 2 || h.count.Load() != 0 {
 		t.Fatalf("after the acks: %d stored (%v), count ran %d times; want 2 stored, none run", n, err, h.count.Load())
 	}
-	q2 := inbox.New(h.store, inbox.Options{Consumer: "second", Block: 20 * time.Millisecond, Log: quiet})
-	a2, err := New(Options{Config: h.a.cfg, Bot: h.a.bot, Store: h.store, Log: quiet, Inbox: q2,
-		Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	qctx, qcancel := context.WithCancel(context.Background())
-	qdone := make(chan struct{})
-	go func() { _ = q2.Run(qctx); close(qdone) }()
-	t.Cleanup(func() { qcancel(); <-qdone; a2.Close() })
+	secondReplica(t, h)
 	waittest.For(t, "both requests run", func() bool {
 		n, _, err := h.store.InboxLen(ctx)
 		return h.count.Load() == 2 && err == nil && n == 0

@@ -22,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jointwork/jointwork/internal/redistest"
+	"github.com/jointwork/jointwork/internal/slackhistory"
 )
 
 const faultSecret = "fault-test-signing-secret"
@@ -37,13 +38,13 @@ type fakeSlack struct {
 	refused map[string]int
 	limited int
 	// posted are the chat.postMessage messages taken (faulthistory_test.go).
-	posted []posted
+	posted slackhistory.Log
 	seq    int
 	reads  int // conversations.history calls
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{replies: map[string]int{}, refused: map[string]int{}}
+	f := &fakeSlack{replies: map[string]int{}, refused: map[string]int{}, posted: slackhistory.Log{User: "UBOT"}}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, _ := io.ReadAll(r.Body)
 		vals, _ := url.ParseQuery(string(raw))

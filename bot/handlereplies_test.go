@@ -1,0 +1,75 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/jointwork/jointwork/bot"
+	"github.com/jointwork/jointwork/bot/console"
+)
+
+// countingGate refuses replies saying "no" and counts how often it is
+// asked; its wrapped platform asks it on every Send, as the real gate does.
+type countingGate struct{ asked *int }
+
+func (g countingGate) Wrap(p bot.Platform) bot.Platform {
+	if _, ok := p.(gatedSender); ok {
+		return p
+	}
+	return gatedSender{p, g}
+}
+
+func (g countingGate) Allow(_ context.Context, m bot.Message) bool {
+	*g.asked++
+	return m.Text != "no"
+}
+
+type gatedSender struct {
+	bot.Platform
+	g countingGate
+}
+
+func (p gatedSender) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
+	if !p.g.Allow(ctx, m) {
+		return bot.Ref{}, errors.New("withheld")
+	}
+	return p.Platform.Send(ctx, m)
+}
+
+// sentTexts is a console platform that records what it sends.
+type sentTexts struct {
+	*console.Workspace
+	sent *[]string
+}
+
+func (p sentTexts) Send(ctx context.Context, m bot.Message) (bot.Ref, error) {
+	*p.sent = append(*p.sent, m.Text)
+	return p.Workspace.Send(ctx, m)
+}
+
+// TestHandleRepliesVetsEachReplyOnce: HandleReplies sends and returns only
+// the replies the gate allows, and asks the gate once per reply (the gate
+// reads the store, so a second ask is a second round trip).
+func TestHandleRepliesVetsEachReplyOnce(t *testing.T) {
+	dir, store, _ := base(t)
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "two", Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
+		return []bot.Message{bot.Text("yes"), bot.Text("no")}, nil
+	}})
+	asked := 0
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: store, Gate: countingGate{&asked},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var sent []string
+	p := sentTexts{console.NewWorkspace(io.Discard, dir), &sent}
+	_, msgs := b.HandleReplies(context.Background(), p, &bot.Event{ID: "EvGate", Platform: "console",
+		UserID: "alex", Text: "two", Command: true, Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})
+	if len(sent) != 1 || sent[0] != "yes" || len(msgs) != 1 || msgs[0].Text != "yes" {
+		t.Fatalf("sent %q, returned %+v; want only the allowed reply", sent, msgs)
+	}
+	if asked != 2 {
+		t.Errorf("gate asked %d times for 2 replies, want once each", asked)
+	}
+}
