@@ -6,9 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/jointwork/jointwork/bot"
 	"github.com/jointwork/jointwork/bot/console"
+	"github.com/jointwork/jointwork/bot/outbox"
 )
 
 // countingGate refuses replies saying "no" and counts how often it is
@@ -71,5 +73,34 @@ func TestHandleRepliesVetsEachReplyOnce(t *testing.T) {
 	}
 	if asked != 2 {
 		t.Errorf("gate asked %d times for 2 replies, want once each", asked)
+	}
+}
+
+// A reply the disclosure gate withholds is final: it is not kept in the
+// outbox for a retry (the outbox would retry it for hours and then tell
+// the asker it could not be delivered).
+func TestWithheldReplyIsNotKeptForRetry(t *testing.T) {
+	dir, store, _ := base(t)
+	reg := bot.NewRegistry()
+	reg.Add(&bot.Command{Name: "two", Run: func(context.Context, *bot.Request) ([]bot.Message, error) {
+		return []bot.Message{bot.Text("yes"), bot.Text("no")}, nil
+	}})
+	asked := 0
+	b := bot.New(bot.Options{Registry: reg, Directory: dir, Memory: store, Gate: countingGate{&asked},
+		Outbox: &outbox.Outbox{Store: store}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var sent []string
+	p := sentTexts{console.NewWorkspace(io.Discard, dir), &sent}
+	ctx := context.Background()
+	b.Handle(ctx, p, &bot.Event{ID: "EvWithheld", Platform: "console", UserID: "alex", Text: "two", Command: true,
+		Place: bot.Place{Kind: bot.DM, Channel: "dm:alex"}})
+	if len(sent) != 1 || sent[0] != "yes" {
+		t.Fatalf("sent %q; want only the allowed reply", sent)
+	}
+	kept, err := store.ClaimDue(ctx, time.Now().Add(365*24*time.Hour), time.Minute, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kept) != 0 {
+		t.Errorf("%d item(s) kept for a retry; a withheld reply must not be", len(kept))
 	}
 }

@@ -26,10 +26,11 @@ func (b *Bot) keep(ctx context.Context, p Sender, m Message, actor string, err e
 // against the event (which may be nil for timed work). The replies of a
 // journaled event each go with their ReplyMark.
 func (b *Bot) Deliver(ctx context.Context, p Sender, ev *Event, actor string, msgs []Message) {
-	if pl, ok := p.(Platform); ok {
-		p = b.gate(pl)
-	}
+	_, gated := p.(Platform)
 	for i, m := range msgs {
+		if gated && !b.allowed(ctx, ev, actor, m) {
+			continue // withheld by the disclosure gate: final, never kept for a retry
+		}
 		b.deliverOne(ctx, p, ev, actor, i, m)
 	}
 }
