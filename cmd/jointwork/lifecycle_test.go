@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jointwork/jointwork/internal/redistest"
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
@@ -35,13 +34,7 @@ func TestLifecycleScripts(t *testing.T) {
 			if len(want) == 0 || len(never) == 0 {
 				t.Fatalf("%s needs both %q and %q lines", path, scripttest.WantMark, scripttest.NeverMark)
 			}
-			t.Setenv("JOINTWORK_REDIS_URL", "")
-			embedded := runScript(t, path)
-			t.Setenv("JOINTWORK_REDIS_URL", redistest.Start(t).URL())
-			real := runScript(t, path)
-			if afterBanner(embedded) != afterBanner(real) {
-				t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", embedded, real)
-			}
+			_, real := runOnBothStores(t, path, consoleStart)
 			scripttest.InOrder(t, real, want)
 			for _, n := range never {
 				if strings.Contains(real, n) {
