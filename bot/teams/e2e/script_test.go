@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"slices"
 	"strings"
@@ -95,8 +96,15 @@ func (e *env) say(actor, place, text string) {
 	e.post(e.conn.Mention(teamstest.Channel, ch, actor, text))
 }
 
-// replay posts a console script's lines as Teams activities.
-func (e *env) replay(path string) {
+// replay posts a console script's lines as Teams activities: "/as NAME"
+// switches the sender, "/in PLACE" the place, "/join @x" adds x to the
+// channel, "/clock +Nd" moves the clock a day at a time.
+func (e *env) replay(path string) { e.replayScript(path, false) }
+
+// replayScript posts a script's lines as Teams activities. With week set
+// (examples/week.txt), "/clock" takes any step and what each line made due
+// runs after it.
+func (e *env) replayScript(path string, week bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		e.t.Fatal(err)
@@ -120,10 +128,15 @@ func (e *env) replay(path string) {
 			ch := e.graph.Channel(place)
 			e.graph.Join(ch, "aad-"+who)
 			e.post(e.conn.MembersAdded(teamstest.Channel, ch, who))
+		case strings.HasPrefix(line, "/clock ") && week:
+			e.step(strings.TrimSpace(line[7:]))
 		case strings.HasPrefix(line, "/clock "):
 			e.clock(strings.TrimSpace(line[7:]))
 		default:
 			e.say(actor, place, text)
+		}
+		if week {
+			e.app.RunDue(context.Background())
 		}
 	}
 }

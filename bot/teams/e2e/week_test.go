@@ -1,9 +1,6 @@
 package e2e_test
 
 import (
-	"bufio"
-	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,40 +8,22 @@ import (
 	"github.com/jointwork/jointwork/bot/calendar"
 )
 
-// replayWeek posts examples/week.txt as Teams activities like replay, and
-// also moves the bot's clock (/clock, running what fell due) and sends plain
-// lines as chat messages; what a command made due now runs after it.
+// replayWeek posts examples/week.txt as Teams activities, with pings
+// going out through Teams (as serve registers it).
 func (e *env) replayWeek(path string) {
-	f, err := os.Open(path)
+	e.app.AddPlatform(e.a)
+	e.replayScript(path, true)
+}
+
+// step runs a console "/clock STEP" line of any step (+4h, +2d): the clock
+// moves on at once.
+func (e *env) step(arg string) {
+	e.t.Helper()
+	step, err := calendar.ParseClockStep(arg)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer f.Close()
-	ctx := context.Background()
-	e.app.AddPlatform(e.a) // pings go out through Teams, as serve registers it
-	actor, place := "alex", "dm"
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		text := strings.TrimPrefix(line, "/jointwork ")
-		switch {
-		case line == "" || strings.HasPrefix(line, "#") || line == "/quit":
-			continue
-		case strings.HasPrefix(line, "/clock "):
-			step, err := calendar.ParseClockStep(strings.TrimPrefix(line, "/clock "))
-			if err != nil {
-				e.t.Fatal(err)
-			}
-			e.app.Clock.Advance(step)
-		case strings.HasPrefix(line, "/as "):
-			actor = strings.TrimSpace(line[4:])
-		case strings.HasPrefix(line, "/in "):
-			place = strings.TrimPrefix(strings.TrimSpace(line[4:]), "#")
-		default:
-			e.say(actor, place, text)
-		}
-		e.app.RunDue(ctx)
-	}
+	e.app.Clock.Advance(step)
 }
 
 // The week script through Teams: the same outcomes reach the same people.
