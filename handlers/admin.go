@@ -40,7 +40,7 @@ func (h *Handlers) adminCase(ctx context.Context, r *bot.Request) (*state.Case, 
 	if !r.Actor.Admin {
 		return nil, bot.Refusef("Only an admin (admin: true in the directory) can use `/jointwork %s`.", r.Command.Name)
 	}
-	ref := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(r.Arg(0)), "#"), "jw-")
+	ref := normRef(r.Arg(0))
 	c, err := h.Store.Case(ctx, ref)
 	if errors.Is(err, state.ErrNotFound) || errors.Is(err, state.ErrInvalid) {
 		return nil, bot.Refusef("There is no case %q.", ref)

@@ -57,9 +57,6 @@ func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 		msgs = append(msgs, h.scenarioMessage(a))
 	}
 	rule, m := h.bandMessage(a)
-	if a.Decision != nil && a.Band == rules.BandUnknown {
-		rule, m = h.decisionTopics(a)
-	}
 	msgs = append(msgs, m)
 	last := &msgs[len(msgs)-1]
 	last.Buttons = append(last.Buttons, voteButtons(rule, a.Band)...)
@@ -73,7 +70,8 @@ func (h *Handlers) ask(ctx context.Context, r *bot.Request) ([]bot.Message, erro
 }
 
 // bandMessage renders the answer by its band and returns the rule a vote
-// on it counts for.
+// on it counts for. A consent decision in band unknown is followed by the
+// rules it rests on instead of "I don't know" (decisionTopics).
 func (h *Handlers) bandMessage(a rules.Answer) (string, bot.Message) {
 	switch {
 	case a.Band == rules.BandAnswer && len(a.Hits) > 0:
@@ -87,6 +85,8 @@ func (h *Handlers) bandMessage(a rules.Answer) (string, bot.Message) {
 			m.Buttons = append(m.Buttons, bot.Button{Label: "Show other topics", Command: "topics " + strings.Join(others, " ")})
 		}
 		return top.ID, m
+	case a.Decision != nil && a.Band == rules.BandUnknown:
+		return h.decisionTopics(a)
 	}
 	m := bot.Message{Kind: bot.KindAnswer, Title: "I don't know",
 		Text: "I have no confident answer to that, so I won't guess.\n" + topicList("Closest topics", a.Suggestions) +

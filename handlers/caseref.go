@@ -39,14 +39,19 @@ var (
 	letterRunRE = regexp.MustCompile(`[a-z]+`)
 )
 
+// normRef is a typed case reference without its channel form: trimmed,
+// lower case, with no "#" or "jw-" ("#jw-C101" → "c101"). It checks nothing.
+func normRef(raw string) string {
+	return strings.TrimPrefix(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(raw), "#")), "jw-")
+}
+
 // checkCaseRef validates and lower-cases a typed case reference.
 func checkCaseRef(raw string, people []directory.Person) (string, error) {
 	// No refusal echoes the reference: it may be personal data.
 	if err := privacy.CheckRef("reference", raw); err != nil {
 		return "", bot.Refusef("%s", err.Error())
 	}
-	ref := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(raw), "#"))
-	ref = strings.TrimPrefix(ref, "jw-")
+	ref := normRef(raw)
 	const example = " Use your team's case number, for example c101 or asc-2026-14."
 	switch {
 	case len(ref) < 2 || len(ref) > 32:

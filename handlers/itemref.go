@@ -54,8 +54,7 @@ func itemIDOf(arg, kind string) (string, bool) {
 
 // itemCaseRef normalises the case part of "REF T3" ("#jw-C101" → "c101").
 func itemCaseRef(arg string) (string, bool) {
-	ref := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "#"))
-	ref = strings.TrimPrefix(ref, "jw-")
+	ref := normRef(arg)
 	return ref, len(ref) >= 2 && len(ref) <= 32 && refRE.MatchString(ref) && privacy.ScanRef(ref) == privacy.None
 }
 

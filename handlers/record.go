@@ -88,7 +88,7 @@ func recordArgs(args []string) (format, ref string, err error) {
 			if ref != "" {
 				return "", "", bot.Refusef("Use `/jointwork record [md|json] [REF]`.")
 			}
-			ref = strings.TrimPrefix(strings.TrimPrefix(l, "#"), "jw-")
+			ref = normRef(l)
 		}
 	}
 	return format, ref, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jointwork/jointwork/bot"
@@ -32,7 +31,7 @@ func (h *Handlers) reopenCommand() *bot.Command {
 }
 
 func (h *Handlers) caseReopen(ctx context.Context, r *bot.Request) ([]bot.Message, error) {
-	ref := strings.TrimPrefix(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(r.Arg(0)), "#")), "jw-")
+	ref := normRef(r.Arg(0))
 	reason := r.Tail(1)
 	if err := checkText("reason", reason, maxReason, true); err != nil {
 		return nil, err

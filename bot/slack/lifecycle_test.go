@@ -2,7 +2,6 @@ package slack_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,32 +24,18 @@ func (r *slackRun) clock(arg string) {
 // order once Slack's own markup is taken off. The harness fails the test on
 // any message the disclosure gate withholds.
 func TestLifecycleScriptsThroughSlack(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "examples", "lifecycle-*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no lifecycle scripts")
-	}
-	for _, path := range paths {
-		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := newSlackRun(t)
-			r.replay(filepath.Base(path))
-			want, never := scripttest.Marks(string(raw))
-			// Slack marks errors with :warning: and titles in bold, and
-			// answers a slash command in a DM as a DM line: compare past that.
-			norm := strings.NewReplacer(":warning: ", "", "*", "", "[only @", "[DM @")
-			out := norm.Replace(r.transcript())
-			for i := range want {
-				want[i] = norm.Replace(want[i])
-			}
-			scripttest.InOrder(t, out, want)
-			for _, n := range never {
-				if strings.Contains(out, n) {
-					t.Errorf("Slack transcript has %q, which must never appear", n)
-				}
-			}
-		})
-	}
+	scripttest.Each(t, filepath.Join("..", "..", "examples", "lifecycle-*.txt"), func(t *testing.T, path, script string) {
+		r := newSlackRun(t)
+		r.replay(filepath.Base(path))
+		want, never := scripttest.Marks(script)
+		// Slack marks errors with :warning: and titles in bold, and
+		// answers a slash command in a DM as a DM line: compare past that.
+		norm := strings.NewReplacer(":warning: ", "", "*", "", "[only @", "[DM @")
+		out := norm.Replace(r.transcript())
+		for i := range want {
+			want[i] = norm.Replace(want[i])
+		}
+		scripttest.InOrder(t, out, want)
+		scripttest.Never(t, out, never)
+	})
 }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/jointwork/jointwork/internal/redistest"
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
@@ -21,33 +18,13 @@ const consoleMark = "# console: "
 // stderr must stay free of warnings (a message withheld by the disclosure
 // gate is logged as a warning, so an attempted leak fails the test too).
 func TestLifecycleScripts(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join("..", "..", "examples", "lifecycle-*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no lifecycle scripts: %v", err)
-	}
-	for _, path := range paths {
-		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, never := scripttest.Marks(string(raw), consoleMark)
-			if len(want) == 0 || len(never) == 0 {
-				t.Fatalf("%s needs both %q and %q lines", path, scripttest.WantMark, scripttest.NeverMark)
-			}
-			t.Setenv("JOINTWORK_REDIS_URL", "")
-			embedded := runScript(t, path)
-			t.Setenv("JOINTWORK_REDIS_URL", redistest.Start(t).URL())
-			real := runScript(t, path)
-			if afterBanner(embedded) != afterBanner(real) {
-				t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", embedded, real)
-			}
-			scripttest.InOrder(t, real, want)
-			for _, n := range never {
-				if strings.Contains(real, n) {
-					t.Errorf("transcript has %q, which must never appear:\n%s", n, real)
-				}
-			}
-		})
-	}
+	scripttest.Each(t, filepath.Join("..", "..", "examples", "lifecycle-*.txt"), func(t *testing.T, path, script string) {
+		want, never := scripttest.Marks(script, consoleMark)
+		if len(want) == 0 || len(never) == 0 {
+			t.Fatalf("%s needs both %q and %q lines", path, scripttest.WantMark, scripttest.NeverMark)
+		}
+		_, real := runOnBothStores(t, path, consoleStart)
+		scripttest.InOrder(t, real, want)
+		scripttest.Never(t, real, never)
+	})
 }

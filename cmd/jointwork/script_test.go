@@ -12,9 +12,20 @@ import (
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
+// consoleStart is the console's clock for the example scripts:
+// Monday 23 November 2026, 09:00.
+const consoleStart = "2026-11-23T09:00"
+
 // runScript runs a console script as `jointwork console --now 2026-11-23T09:00`
 // and returns its transcript; stderr must stay free of warnings and errors.
 func runScript(t *testing.T, path string) string {
+	t.Helper()
+	return runScriptAt(t, path, consoleStart)
+}
+
+// runScriptAt runs a console script as `jointwork console --now NOW` and
+// returns its transcript; stderr must stay free of warnings and errors.
+func runScriptAt(t *testing.T, path, now string) string {
 	t.Helper()
 	script, err := os.Open(path)
 	if err != nil {
@@ -22,14 +33,33 @@ func runScript(t *testing.T, path string) string {
 	}
 	defer script.Close()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), []string{"console", "--now", "2026-11-23T09:00"}, script, &out, &errb)
-	if code != 0 {
+	if code := run(context.Background(), []string{"console", "--now", now}, script, &out, &errb); code != 0 {
 		t.Fatalf("exit code %d\nstderr:\n%s\nstdout:\n%s", code, errb.String(), out.String())
 	}
 	if s := errb.String(); strings.Contains(s, "level=WARN") || strings.Contains(s, "level=ERROR") {
 		t.Errorf("stderr has warnings or errors:\n%s", s)
 	}
 	return out.String()
+}
+
+// runOnBothStores runs a console script at now on the embedded store and
+// on a real redis-server and returns both transcripts. It fails unless
+// the Redis run used that server and the two transcripts are the same
+// past the banner.
+func runOnBothStores(t *testing.T, path, now string) (embedded, real string) {
+	t.Helper()
+	t.Setenv("JOINTWORK_REDIS_URL", "")
+	embedded = runScriptAt(t, path, now)
+	srv := redistest.Start(t)
+	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
+	real = runScriptAt(t, path, now)
+	if !strings.Contains(firstLine(real), "Store: Redis at "+srv.URL()) {
+		t.Errorf("the Redis run did not use Redis:\n%s", firstLine(real))
+	}
+	if a, b := afterBanner(embedded), afterBanner(real); a != b {
+		t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", a, b)
+	}
+	return embedded, real
 }
 
 // c101Outcomes are the lines issue 4's "Done when" asks the script to show,
@@ -76,21 +106,9 @@ func checkC101(t *testing.T, out string) {
 // The example script walks case c101 from open to close, on the embedded
 // store and on a real redis-server, with the same transcript.
 func TestScriptCaseC101(t *testing.T) {
-	path := filepath.Join("..", "..", "examples", "case-c101.txt")
-	t.Setenv("JOINTWORK_REDIS_URL", "")
-	embedded := runScript(t, path)
+	embedded, real := runOnBothStores(t, filepath.Join("..", "..", "examples", "case-c101.txt"), consoleStart)
 	checkC101(t, embedded)
-
-	srv := redistest.Start(t)
-	t.Setenv("JOINTWORK_REDIS_URL", srv.URL())
-	real := runScript(t, path)
 	checkC101(t, real)
-	if a, b := afterBanner(embedded), afterBanner(real); a != b {
-		t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", a, b)
-	}
-	if !strings.Contains(real, "Store: Redis at "+srv.URL()) {
-		t.Errorf("the Redis run did not use Redis:\n%s", firstLine(real))
-	}
 }
 
 func afterBanner(s string) string {

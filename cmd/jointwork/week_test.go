@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jointwork/jointwork/internal/redistest"
 	"github.com/jointwork/jointwork/internal/scripttest"
 )
 
@@ -72,34 +68,10 @@ func checkWeek(t *testing.T, out string) {
 	}
 }
 
-func runScriptAt(t *testing.T, path, now string) string {
-	t.Helper()
-	script, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer script.Close()
-	var out, errb bytes.Buffer
-	if code := run(context.Background(), []string{"console", "--now", now}, script, &out, &errb); code != 0 {
-		t.Fatalf("exit code %d\nstderr:\n%s\nstdout:\n%s", code, errb.String(), out.String())
-	}
-	if s := errb.String(); strings.Contains(s, "level=WARN") || strings.Contains(s, "level=ERROR") {
-		t.Errorf("stderr has warnings or errors:\n%s", s)
-	}
-	return out.String()
-}
-
 // TestScriptWeek runs examples/week.txt on the embedded store and on a real
 // redis-server: the same transcript, with the week's outcomes.
 func TestScriptWeek(t *testing.T) {
-	path := filepath.Join("..", "..", "examples", "week.txt")
-	t.Setenv("JOINTWORK_REDIS_URL", "")
-	embedded := runScriptAt(t, path, weekStart)
+	embedded, real := runOnBothStores(t, filepath.Join("..", "..", "examples", "week.txt"), weekStart)
 	checkWeek(t, embedded)
-	t.Setenv("JOINTWORK_REDIS_URL", redistest.Start(t).URL())
-	real := runScriptAt(t, path, weekStart)
 	checkWeek(t, real)
-	if a, b := afterBanner(embedded), afterBanner(real); a != b {
-		t.Errorf("transcripts differ between the embedded store and Redis\n--- embedded ---\n%s\n--- redis ---\n%s", a, b)
-	}
 }

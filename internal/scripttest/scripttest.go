@@ -3,9 +3,31 @@
 package scripttest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// Each runs fn as a subtest, named after the file, for every script that
+// matches pattern (a filepath.Glob), with the script's text. It fails when
+// no script matches.
+func Each(t *testing.T, pattern string, fn func(t *testing.T, path, script string)) {
+	t.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scripts match %s: %v", pattern, err)
+	}
+	for _, path := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, path, string(raw))
+		})
+	}
+}
 
 // InOrder fails unless every wanted piece appears in out, in this order.
 func InOrder(t testing.TB, out string, wants []string) {
@@ -17,6 +39,16 @@ func InOrder(t testing.TB, out string, wants []string) {
 			t.Fatalf("transcript lacks (or has out of order) %q\n--- transcript ---\n%s", want, out)
 		}
 		rest = rest[i+len(want):]
+	}
+}
+
+// Never fails for each piece that appears in out.
+func Never(t testing.TB, out string, never []string) {
+	t.Helper()
+	for _, n := range never {
+		if strings.Contains(out, n) {
+			t.Errorf("transcript has %q, which must never appear\n--- transcript ---\n%s", n, out)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ package e2e_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,4 +73,20 @@ func (e *env) post(a teamstest.Activity) {
 		e.t.Fatalf("POST /api/messages: status %d", r.StatusCode)
 	}
 	e.a.Wait()
+}
+
+// dm returns everything the bot wrote in handle's chat with it.
+func (e *env) dm(handle string) string {
+	return strings.Join(e.conn.Texts("a:dm-aad-"+handle), "\n")
+}
+
+// channel returns the id of the private channel named name; the test
+// fails when Graph has no such channel.
+func (e *env) channel(name string) string {
+	e.t.Helper()
+	ch := e.graph.Channel(name)
+	if ch == "" {
+		e.t.Fatalf("no private channel %s; Graph calls %+v", name, e.graph.All())
+	}
+	return ch
 }

@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,26 +26,16 @@ func (e *env) clock(arg string) {
 // against the case channel, and plain text against everything the bot
 // posted. The harness fails the test on any message the gate withholds.
 func TestLifecycleScriptsThroughTeams(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "examples", "lifecycle-*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no lifecycle scripts")
-	}
-	for _, path := range paths {
-		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
+	scripttest.Each(t, filepath.Join("..", "..", "..", "examples", "lifecycle-*.txt"), func(t *testing.T, path, script string) {
+		e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+		e.replay(path)
+		_, never := scripttest.Marks(script)
+		for _, n := range never {
+			if where, hit := e.seen(n); hit {
+				t.Errorf("%q reached %s", n, where)
 			}
-			e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
-			e.replay(path)
-			_, never := scripttest.Marks(string(raw))
-			for _, n := range never {
-				if where, hit := e.seen(n); hit {
-					t.Errorf("%q reached %s", n, where)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // seen reports whether a never-line's text reached its place.

@@ -15,15 +15,12 @@ import (
 func TestStrangerScriptThroughTeams(t *testing.T) {
 	e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	e.replay("../../../examples/stranger-in-channel.txt")
-	ch := e.graph.Channel("jw-c401")
-	if ch == "" {
-		t.Fatal("no channel jw-c401")
-	}
+	ch := e.channel("jw-c401")
 	m := e.graph.Members(ch)
 	if slices.Contains(m, "mem-aad-eve") || slices.Contains(m, "mem-aad-morgan") || !slices.Contains(m, "mem-aad-bea") {
 		t.Errorf("channel members after reconciliation: %v", m)
 	}
-	lead := strings.Join(e.conn.Texts("a:dm-aad-alex"), "\n")
+	lead := e.dm("alex")
 	if !strings.Contains(lead, "@eve (school) joined #jw-c401 without a place on case c401, so I took them out.") {
 		t.Errorf("the lead was not told:\n%s", lead)
 	}
@@ -35,7 +32,6 @@ func TestStrangerScriptThroughTeams(t *testing.T) {
 func TestIssue11ScriptsThroughTeams(t *testing.T) {
 	e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	e.replay("../../../examples/per-case-ids.txt")
-	dm := func(h string) string { return strings.Join(e.conn.Texts("a:dm-aad-"+h), "\n") }
 	for _, c := range []struct{ who, want string }{
 		{"bea", "More than one of your cases has a task T1 (c201, c202)"},
 		{"bea", "Task T1 on case c202 is marked done."},
@@ -43,16 +39,16 @@ func TestIssue11ScriptsThroughTeams(t *testing.T) {
 		{"eve", "I can't find task T1 among your cases."},
 		{"eve", "The reference c201 can't be used."},
 	} {
-		if !strings.Contains(dm(c.who), c.want) {
-			t.Errorf("DM of @%s lacks %q:\n%s", c.who, c.want, dm(c.who))
+		if !strings.Contains(e.dm(c.who), c.want) {
+			t.Errorf("DM of @%s lacks %q:\n%s", c.who, c.want, e.dm(c.who))
 		}
 	}
-	if strings.Contains(dm("eve"), "@alex") {
-		t.Errorf("a stranger was told who leads a case:\n%s", dm("eve"))
+	if strings.Contains(e.dm("eve"), "@alex") {
+		t.Errorf("a stranger was told who leads a case:\n%s", e.dm("eve"))
 	}
 	e.replay("../../../examples/privacy-guard.txt")
 	for _, want := range []string{"seems to hold an NHS number", "The closing reason seems to hold an NHS number."} {
-		if !strings.Contains(dm("alex"), want) {
+		if !strings.Contains(e.dm("alex"), want) {
 			t.Errorf("DM of @alex lacks %q", want)
 		}
 	}

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"slices"
 	"strings"
@@ -21,33 +22,29 @@ func TestCaseScriptThroughTeams(t *testing.T) {
 	e := newEnv(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	e.replay("../../../examples/case-c101.txt")
 
-	ch := e.graph.Channel("jw-c101")
-	if ch == "" {
-		t.Fatalf("no private channel jw-c101; Graph calls %+v", e.graph.All())
-	}
+	ch := e.channel("jw-c101")
 	channel := strings.Join(e.conn.TextsIn(ch), "\n")
-	dm := func(h string) string { return strings.Join(e.conn.Texts("a:dm-aad-"+h), "\n") }
 	checks := []struct {
 		what, in, want string
 	}{
-		{"case opened", dm("alex"), "Case c101 is open in the private channel #jw-c101"},
+		{"case opened", e.dm("alex"), "Case c101 is open in the private channel #jw-c101"},
 		{"bea invited (same agency)", channel, "@alex invited @bea"},
-		{"chris refused before consent", dm("alex"), "Nobody from another agency can join case c101 until a consent decision is recorded"},
+		{"chris refused before consent", e.dm("alex"), "Nobody from another agency can join case c101 until a consent decision is recorded"},
 		{"consent recorded", channel, "Consent decision for case c101: permitted"},
 		{"chris admitted", channel, "@alex invited @chris"},
-		{"chris told", dm("chris"), "@alex added you to case c101"},
+		{"chris told", e.dm("chris"), "@alex added you to case c101"},
 		{"level set", channel, "set the level of joint working on case c101 to coordination"},
 		{"task in the channel", channel, "Task T1 for @chris"},
-		{"task owner told", dm("chris"), "gave you task T1 on case c101"},
-		{"request sent", dm("chris"), "Formal request R1 for joint work"},
-		{"decline without reasons refused", dm("chris"), "A decline needs written reasons"},
-		{"decline with reasons recorded", dm("alex"), "Reasons: The team has no nurse free on that day"},
+		{"task owner told", e.dm("chris"), "gave you task T1 on case c101"},
+		{"request sent", e.dm("chris"), "Formal request R1 for joint work"},
+		{"decline without reasons refused", e.dm("chris"), "A decline needs written reasons"},
+		{"decline with reasons recorded", e.dm("alex"), "Reasons: The team has no nurse free on that day"},
 		{"task done in its thread", channel, "Task T1 done"},
 		{"delay decision", channel, "Delay decision on case c101"},
 		{"consent withdrawn", channel, "Consent for case c101 was withdrawn"},
-		{"chris told of removal", dm("chris"), "You are no longer on case c101"},
-		{"bea told of removal (same-agency joint work needs consent too)", dm("bea"), "You are no longer on case c101"},
-		{"record to the lead only", dm("alex"), "# Case c101: record"},
+		{"chris told of removal", e.dm("chris"), "You are no longer on case c101"},
+		{"bea told of removal (same-agency joint work needs consent too)", e.dm("bea"), "You are no longer on case c101"},
+		{"record to the lead only", e.dm("alex"), "# Case c101: record"},
 		{"case closed", channel, "Case c101 was closed by @alex"},
 	}
 	for _, c := range checks {
@@ -88,15 +85,18 @@ func (e *env) say(actor, place, text string) {
 		e.post(e.conn.PersonalMessage(actor, text))
 		return
 	}
-	ch := e.graph.Channel(place)
-	if ch == "" {
-		e.t.Fatalf("no channel %s yet", place)
-	}
-	e.post(e.conn.Mention(teamstest.Channel, ch, actor, text))
+	e.post(e.conn.Mention(teamstest.Channel, e.channel(place), actor, text))
 }
 
-// replay posts a console script's lines as Teams activities.
-func (e *env) replay(path string) {
+// replay posts a console script's lines as Teams activities: "/as NAME"
+// switches the sender, "/in PLACE" the place, "/join @x" adds x to the
+// channel, "/clock +Nd" moves the clock a day at a time.
+func (e *env) replay(path string) { e.replayScript(path, false) }
+
+// replayScript posts a script's lines as Teams activities. With week set
+// (examples/week.txt), "/clock" takes any step and what each line made due
+// runs after it.
+func (e *env) replayScript(path string, week bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		e.t.Fatal(err)
@@ -120,10 +120,15 @@ func (e *env) replay(path string) {
 			ch := e.graph.Channel(place)
 			e.graph.Join(ch, "aad-"+who)
 			e.post(e.conn.MembersAdded(teamstest.Channel, ch, who))
+		case strings.HasPrefix(line, "/clock ") && week:
+			e.step(strings.TrimSpace(line[7:]))
 		case strings.HasPrefix(line, "/clock "):
 			e.clock(strings.TrimSpace(line[7:]))
 		default:
 			e.say(actor, place, text)
+		}
+		if week {
+			e.app.RunDue(context.Background())
 		}
 	}
 }
